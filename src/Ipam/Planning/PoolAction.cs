@@ -1,0 +1,25 @@
+using System.Net;
+using Cloudnet.Ipam.Addressing;
+
+namespace Cloudnet.Ipam.Planning;
+
+/// <summary>One step of a <see cref="PoolPlan"/>, executed by the reconciler through the provider.</summary>
+public abstract record PoolAction;
+
+/// <summary>Assign <paramref name="Count"/> secondary addresses to the interface.</summary>
+public sealed record AssignAddresses(string InterfaceId, int Count) : PoolAction;
+
+/// <summary>Assign <paramref name="Count"/> delegated prefixes to the interface.</summary>
+public sealed record AssignPrefixes(string InterfaceId, int Count) : PoolAction;
+
+/// <summary>Create and attach one interface; it is filled by the next plan.</summary>
+public sealed record CreateInterface : PoolAction;
+
+/// <summary>Return these free addresses to the cloud.</summary>
+public sealed record ReleaseAddresses(string InterfaceId, IReadOnlyList<IPAddress> Addresses) : PoolAction;
+
+/// <summary>Return these unused prefixes to the cloud.</summary>
+public sealed record ReleasePrefixes(string InterfaceId, IReadOnlyList<Cidr> Prefixes) : PoolAction;
+
+/// <summary>Detach and delete an interface that holds no assigned or cooling address.</summary>
+public sealed record DeleteInterface(string InterfaceId) : PoolAction;
