@@ -1,0 +1,9 @@
+namespace Cloudnet.Bench;
+
+/// <summary>One line per non-BenchmarkDotNet driver; add yours here.</summary>
+internal static class DriverRegistry
+{
+    public static void RegisterAll()
+    {
+    }
+}
