@@ -1,0 +1,92 @@
+namespace Cloudnet.Emulator.State;
+
+/// <summary>Snapshots for the Describe* actions, IMDS and /_emulator/state; filtering happens on these, outside the lock.</summary>
+public sealed partial class Ec2State
+{
+    /// <summary>Everything, consistent at one instant.</summary>
+    public StateSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new StateSnapshot(
+                _vpcId,
+                _vpcCidr,
+                _securityGroups.ToList(),
+                _subnets.Select(Snap).ToList(),
+                [Snap(_instance)],
+                _enis.Values.Select(Snap).ToList());
+        }
+    }
+
+    /// <summary>The VPC's tags.</summary>
+    public IReadOnlyDictionary<string, string> VpcTags()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, string>(_vpcTags, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The instance type of the emulated instance.</summary>
+    public InstanceTypeInfo InstanceType
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _instance.Type;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What IMDS shows at <paramref name="now"/>: the ENIs attached to the instance at least
+    /// <paramref name="lag"/> ago (the primary always), each with only the addresses and prefixes assigned at least
+    /// that long ago. Detaches and unassignments show at once.
+    /// </summary>
+    public ImdsView ImdsViewAt(DateTimeOffset now, TimeSpan lag)
+    {
+        var cutoff = now - lag;
+        lock (_gate)
+        {
+            var enis = AttachedTo(_instance)
+                .Where(e => e.Attachment!.DeviceIndex == 0 || e.Attachment.AttachedAt <= cutoff)
+                .OrderBy(e => e.Attachment!.DeviceIndex)
+                .Select(e => Snap(e, cutoff))
+                .ToList();
+            return new ImdsView(Snap(_instance), _vpcCidr, _subnets.Select(Snap).ToList(), enis);
+        }
+    }
+
+    private EniSnapshot Snap(EniRecord eni) => Snap(eni, DateTimeOffset.MaxValue);
+
+    private static EniSnapshot Snap(EniRecord eni, DateTimeOffset cutoff) => new(
+        eni.Id,
+        eni.Subnet.Id,
+        eni.Subnet.VpcId,
+        eni.Subnet.AvailabilityZone,
+        eni.MacAddress,
+        eni.Description,
+        eni.Attachment is null ? "available" : "in-use",
+        Ipv4.Format(eni.PrimaryIp),
+        eni.SecondaryIps.Where(a => a.At <= cutoff).Select(a => Ipv4.Format(a.Value)).ToList(),
+        eni.Prefixes.Where(a => a.At <= cutoff).Select(p => Ipv4.FormatCidr(p.Value, PrefixLength)).ToList(),
+        eni.SecurityGroupIds.ToList(),
+        new Dictionary<string, string>(eni.Tags, StringComparer.Ordinal),
+        eni.Attachment is { } a
+            ? new AttachmentSnapshot(a.AttachmentId, a.Instance.Id, a.DeviceIndex, a.DeleteOnTermination, a.AttachedAt)
+            : null,
+        eni.CreatedAt);
+
+    private static SubnetSnapshot Snap(SubnetRecord s) =>
+        new(s.Id, s.VpcId, s.Cidr, s.AvailabilityZone, s.Addresses.FreeCount, new Dictionary<string, string>(s.Tags, StringComparer.Ordinal));
+
+    private InstanceSnapshot Snap(InstanceRecord i)
+    {
+        var primary = AttachedTo(i).FirstOrDefault(e => e.Attachment!.DeviceIndex == 0);
+        return new InstanceSnapshot(
+            i.Id, i.Type.Name, i.StateName, i.ImageId, i.Subnet.AvailabilityZone, i.Subnet.Id, i.Subnet.VpcId,
+            primary is null ? null : Ipv4.Format(primary.PrimaryIp), i.LaunchTime,
+            new Dictionary<string, string>(i.Tags, StringComparer.Ordinal));
+    }
+}
