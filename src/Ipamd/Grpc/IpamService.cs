@@ -1,0 +1,191 @@
+using Cloudnet.Contract.V1;
+using Cloudnet.Ipam.Addressing;
+using Cloudnet.Ipam.Pool;
+using Cloudnet.Ipamd.Metrics;
+using Cloudnet.Ipamd.Reconciliation;
+using Cloudnet.Ipamd.State;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Cloudnet.Ipamd.Grpc;
+
+/// <summary>
+/// The CNI ↔ daemon contract (proto/cloudnet/ipam/v1/ipam.proto). ADD, DEL and CHECK of one
+/// attachment are serialised by a per-key lock; every change is durable before the reply.
+/// </summary>
+public sealed partial class IpamService(
+    Datastore datastore,
+    AddressWaiter waiter,
+    KeyedLock<AllocationKey> locks,
+    CheckpointWriter checkpoint,
+    Reconciler reconciler,
+    DaemonState state,
+    ReplyBuilder replies,
+    PoolCapacity capacity,
+    DaemonMetrics metrics,
+    TimeProvider time,
+    ILogger<IpamService> logger) : global::Cloudnet.Contract.V1.Ipam.IpamBase
+{
+    private readonly ILogger _logger = logger;
+
+    /// <inheritdoc />
+    public override async Task<AddReply> Add(AddRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var started = time.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            Admit(request.ClientVersion);
+            var key = RequestValidator.Key(request.Key);
+            RequestValidator.Netns(request.Netns, "netns");
+            var pod = RequestValidator.Pod(request.Pod, request.Netns);
+            using var scope = KeyScope(_logger, key.NetworkName, key.ContainerId, key.IfName);
+            using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
+            {
+                var result = await waiter.AssignAsync(key, pod, () => LogAddWaiting(key.ToString()), context.CancellationToken).ConfigureAwait(false);
+                if (result.Allocation is not { } allocation)
+                {
+                    outcome = "exhausted";
+                    throw Exhausted(key);
+                }
+
+                if (result.Status == AssignStatus.Assigned)
+                {
+                    await PersistOrRollBackAsync(key).ConfigureAwait(false);
+                    LogAddAssigned(key.ToString(), allocation.Address.ToString(), allocation.InterfaceId);
+                    outcome = "assigned";
+                }
+                else
+                {
+                    LogAddRepeated(key.ToString(), allocation.Address.ToString());
+                    outcome = "repeated";
+                }
+
+                reconciler.Trigger();
+                return replies.Add(allocation);
+            }
+        }
+        catch (RpcException ex) when (outcome == "error")
+        {
+            outcome = Outcome(ex.StatusCode);
+            LogRejected(ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+        finally
+        {
+            metrics.AddRequests.WithLabels(outcome).Inc();
+            metrics.AddDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<DelReply> Del(DelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var started = time.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            Admit(request.ClientVersion);
+            var key = RequestValidator.Key(request.Key);
+            using var scope = KeyScope(_logger, key.NetworkName, key.ContainerId, key.IfName);
+            using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
+            {
+                var released = datastore.Release(key);
+                if (released is null)
+                {
+                    LogDelUnknown(key.ToString());
+                    outcome = "unknown";
+                    return new DelReply();
+                }
+
+                await checkpoint.PersistAsync(CancellationToken.None).ConfigureAwait(false);
+                LogDelReleased(key.ToString(), released.Address.ToString());
+                outcome = "released";
+                reconciler.Trigger();
+                return new DelReply { ReleasedAddress = released.Address.ToString() };
+            }
+        }
+        catch (RpcException ex) when (outcome == "error")
+        {
+            outcome = Outcome(ex.StatusCode);
+            LogRejected(ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+        finally
+        {
+            metrics.DelRequests.WithLabels(outcome).Inc();
+            metrics.DelDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<CheckReply> Check(CheckRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            Admit(request.ClientVersion);
+            var key = RequestValidator.Key(request.Key);
+            using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
+            {
+                var allocation = datastore.Find(key)
+                    ?? throw new RpcException(new Status(StatusCode.NotFound, $"no allocation for attachment {key}"));
+                return replies.Check(allocation);
+            }
+        }
+        catch (RpcException ex)
+        {
+            LogRejected(ex.StatusCode, ex.Status.Detail);
+            throw;
+        }
+    }
+
+    /// <summary>Version first (a mismatch is definitive), then readiness.</summary>
+    private void Admit(string clientVersion)
+    {
+        RequestValidator.CheckVersion(clientVersion);
+        if (!state.IsReady)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                state.IsDraining ? "the daemon is shutting down" : "the daemon is starting; try again shortly"));
+        }
+    }
+
+    private async Task PersistOrRollBackAsync(AllocationKey key)
+    {
+        try
+        {
+            // Not cancelled by the caller: once assigned, the allocation is made durable or undone.
+            await checkpoint.PersistAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            datastore.Release(key);
+            throw new RpcException(new Status(StatusCode.Internal, $"assign address to {key}: writing the checkpoint failed: {ex.Message}"));
+        }
+    }
+
+    private RpcException Exhausted(AllocationKey key)
+    {
+        var stats = datastore.Stats;
+        LogAddExhausted(key.ToString(), stats.Total, stats.Assigned, stats.Cooling);
+        return new RpcException(new Status(StatusCode.ResourceExhausted,
+            $"assign address to {key}: no address became available within {capacity.AddWait.TotalSeconds:0.###}s " +
+            $"(pool: {stats.Total} total, {stats.Assigned} assigned, {stats.Cooling} cooling); try again later"));
+    }
+
+    private static string Outcome(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument => "invalid",
+        StatusCode.Unavailable => "unavailable",
+        StatusCode.FailedPrecondition => "version_mismatch",
+        StatusCode.ResourceExhausted => "exhausted",
+        StatusCode.Cancelled or StatusCode.DeadlineExceeded => "cancelled",
+        _ => "error",
+    };
+}

@@ -1,0 +1,64 @@
+using Cloudnet.Ipam.Addressing;
+using Cloudnet.Ipam.Checkpoint;
+using Cloudnet.Ipam.Cloud;
+using Cloudnet.Ipam.Pool;
+using Cloudnet.Ipam.Spool;
+using Cloudnet.Ipamd.Grpc;
+using Cloudnet.Ipamd.Metrics;
+using Cloudnet.Ipamd.Node;
+using Cloudnet.Ipamd.Providers;
+using Cloudnet.Ipamd.Reconciliation;
+using Cloudnet.Ipamd.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cloudnet.Ipamd.Hosting;
+
+/// <summary>The daemon's service graph.</summary>
+internal static class DaemonServices
+{
+    public static void Add(IServiceCollection services, DaemonHostSettings settings, ProviderDefinition provider)
+    {
+        var options = settings.Options;
+        var metrics = new DaemonMetrics();
+        services.AddSingleton(options);
+        services.AddSingleton(options.WarmPool.ToTargets());
+        services.AddSingleton(provider);
+        services.AddSingleton(settings.TimeProvider);
+        services.AddSingleton(settings.Reconciler);
+        services.AddSingleton(metrics);
+        services.AddSingleton(metrics.Registry);
+        services.AddSingleton(sp => new Datastore(sp.GetRequiredService<TimeProvider>(), options.IPCooldown));
+        services.AddSingleton<ICheckpointStore>(new JsonFileCheckpointStore(options.CheckpointPath));
+        services.AddSingleton(new ReleaseSpool(options.SpoolDir));
+        services.AddSingleton<SpoolDrain>();
+        services.AddSingleton<CheckpointWriter>();
+        services.AddSingleton<DaemonState>();
+        services.AddSingleton<PoolSignal>();
+        services.AddSingleton<PoolDemand>();
+        services.AddSingleton<AssignGate>();
+        services.AddSingleton<ReconcilerSignals>();
+        services.AddSingleton<KeyedLock<AllocationKey>>();
+        services.AddSingleton<PoolCapacity>();
+        services.AddSingleton<ReplyBuilder>();
+        services.AddSingleton<AddressWaiter>();
+        services.AddSingleton<ListenerPorts>();
+        services.AddSingleton(sp => new InstrumentedCloudProvider(sp.GetRequiredService<ICloudProvider>(), metrics));
+        services.AddSingleton(sp => new Reconciler(
+            sp.GetRequiredService<Datastore>(),
+            sp.GetRequiredService<InstrumentedCloudProvider>(),
+            sp.GetRequiredService<INodeNetwork>(),
+            sp.GetRequiredService<DaemonState>(),
+            sp.GetRequiredService<PoolTargets>(),
+            sp.GetRequiredService<ReconcilerSettings>(),
+            sp.GetRequiredService<ReconcilerSignals>(),
+            sp.GetRequiredService<CheckpointWriter>(),
+            metrics,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Reconciler>>()));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DaemonStartup>(sp, sp.GetRequiredService<InstrumentedCloudProvider>()));
+        provider.Register(new ProviderServices(services, options, settings.Configuration));
+        services.AddGrpc(o => o.EnableDetailedErrors = false);
+        settings.ConfigureServices?.Invoke(services);
+    }
+}

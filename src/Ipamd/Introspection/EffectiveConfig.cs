@@ -1,0 +1,57 @@
+using Cloudnet.Ipam.Pool;
+using Cloudnet.Ipamd.Options;
+using Cloudnet.Ipamd.Providers;
+using Cloudnet.Ipamd.Reconciliation;
+
+namespace Cloudnet.Ipamd.Introspection;
+
+/// <summary>GET /v1/config: the configuration in force, after defaults and validation.</summary>
+public sealed record EffectiveConfig(
+    string Provider,
+    string ProviderDescription,
+    string StateDir,
+    string CheckpointPath,
+    string SocketPath,
+    IReadOnlyList<string> PoolCidrs,
+    string IntrospectionAddr,
+    string MetricsAddr,
+    double AddWaitSeconds,
+    int Mtu,
+    double IPCooldownSeconds,
+    string? ClusterName,
+    string LogLevel,
+    WarmPoolOptions WarmPool,
+    bool ExternalSnat,
+    IReadOnlyList<string> ExcludeSnatCidrs,
+    PoolLimits? Limits,
+    string? InstanceType,
+    double ReconcileSafetyIntervalSeconds)
+{
+    /// <summary>Builds the view from the options and the provider's latest description.</summary>
+    public static EffectiveConfig Create(DaemonOptions options, ProviderDefinition provider, NodeDescription? node, ReconcilerSettings reconciler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(reconciler);
+        return new EffectiveConfig(
+            options.Provider,
+            provider.Description,
+            options.StateDir,
+            options.CheckpointPath,
+            options.SocketPath,
+            [.. options.PoolCidrs.Select(c => c.ToString())],
+            options.IntrospectionEndpoint.ToString(),
+            options.MetricsEndpoint.ToString(),
+            options.AddWait.TotalSeconds,
+            options.Mtu ?? provider.DefaultMtu,
+            options.IPCooldown.TotalSeconds,
+            options.ClusterName,
+            options.LogLevel.ToString(),
+            options.WarmPool,
+            options.Snat.External,
+            [.. options.Snat.ExcludeCidrs.Select(c => c.ToString())],
+            node?.Limits,
+            node?.InstanceType,
+            reconciler.SafetyInterval.TotalSeconds);
+    }
+}

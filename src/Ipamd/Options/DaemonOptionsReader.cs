@@ -1,0 +1,124 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Cloudnet.Ipamd.Options;
+
+/// <summary>
+/// Binds <see cref="DaemonOptions"/> from configuration (the environment, in Program.cs) and
+/// validates it. Every problem is reported, each naming its variable; provider-specific checks
+/// are added by the provider registry.
+/// </summary>
+public static class DaemonOptionsReader
+{
+    /// <summary>The longest Unix socket path: sun_path holds 108 bytes including the terminating NUL.</summary>
+    public const int MaxSocketPathBytes = 107;
+
+    /// <summary>Reads and validates the options.</summary>
+    public static OptionsResult Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var p = new ValueParser(configuration);
+        var defaults = new DaemonOptions();
+        var options = new DaemonOptions
+        {
+            Provider = p.Text(EnvironmentNames.Provider)?.ToLowerInvariant() ?? defaults.Provider,
+            StateDir = p.AbsolutePath(EnvironmentNames.StateDir, defaults.StateDir),
+            SocketPath = p.AbsolutePath(EnvironmentNames.Socket, defaults.SocketPath, MaxSocketPathBytes),
+            PoolCidrs = p.CidrList(EnvironmentNames.PoolCidrs),
+            IntrospectionEndpoint = p.Endpoint(EnvironmentNames.IntrospectionAddr, defaults.IntrospectionEndpoint),
+            MetricsEndpoint = p.Endpoint(EnvironmentNames.MetricsAddr, defaults.MetricsEndpoint),
+            AddWait = p.Duration(EnvironmentNames.AddWait, defaults.AddWait, TimeSpan.FromMinutes(5)),
+            Mtu = p.Text(EnvironmentNames.Mtu) is null ? null : p.Int(EnvironmentNames.Mtu, 1500, 576, 9216),
+            IPCooldown = p.Seconds(EnvironmentNames.IPCooldownPeriod, defaults.IPCooldown, 3600),
+            ClusterName = p.Text(EnvironmentNames.ClusterName),
+            LogLevel = ReadLogLevel(p),
+            WarmPool = ReadWarmPool(p),
+            Snat = new SnatOptions
+            {
+                External = p.Bool(EnvironmentNames.ExternalSnat, false),
+                ExcludeCidrs = p.CidrList(EnvironmentNames.ExcludeSnatCidrs),
+            },
+        };
+        CheckConsistency(options, p);
+        return new OptionsResult(options, p.Errors);
+    }
+
+    private static WarmPoolOptions ReadWarmPool(ValueParser p)
+    {
+        const int Max = 100_000;
+        var maxPods = p.Int(EnvironmentNames.MaxPods, 0, 0, Max);
+        var cloudnetMaxPods = p.Int(EnvironmentNames.CloudnetMaxPods, 0, 0, Max);
+        return new WarmPoolOptions
+        {
+            WarmEniTarget = p.Int(EnvironmentNames.WarmEniTarget, 1, 0, 100),
+            WarmIPTarget = p.Int(EnvironmentNames.WarmIPTarget, 0, 0, Max),
+            MinimumIPTarget = p.Int(EnvironmentNames.MinimumIPTarget, 0, 0, Max),
+            WarmPrefixTarget = p.Int(EnvironmentNames.WarmPrefixTarget, 0, 0, Max),
+            MaxEni = p.Int(EnvironmentNames.MaxEni, 0, 0, 100),
+            MaxPods = cloudnetMaxPods > 0 ? cloudnetMaxPods : maxPods,
+            PrefixDelegation = p.Bool(EnvironmentNames.EnablePrefixDelegation, false),
+        };
+    }
+
+    private static LogLevel ReadLogLevel(ValueParser p)
+    {
+        var text = p.Text(EnvironmentNames.LogLevel);
+        switch (text?.ToUpperInvariant())
+        {
+            case null:
+                return LogLevel.Information;
+            case "TRACE":
+                return LogLevel.Trace;
+            case "DEBUG":
+                return LogLevel.Debug;
+            case "INFO" or "INFORMATION":
+                return LogLevel.Information;
+            case "WARN" or "WARNING":
+                return LogLevel.Warning;
+            case "ERROR":
+                return LogLevel.Error;
+            case "CRITICAL" or "FATAL":
+                return LogLevel.Critical;
+            default:
+                p.Error(EnvironmentNames.LogLevel, $"'{text}' is not a log level (trace, debug, information, warning, error, critical)");
+                return LogLevel.Information;
+        }
+    }
+
+    private static void CheckConsistency(DaemonOptions options, ValueParser p)
+    {
+        if (options.IntrospectionEndpoint.Port != 0 && options.IntrospectionEndpoint.Equals(options.MetricsEndpoint))
+        {
+            p.Error(EnvironmentNames.MetricsAddr, $"'{options.MetricsEndpoint}' is also {EnvironmentNames.IntrospectionAddr}; they need separate ports");
+        }
+
+        if (options.SocketPath.StartsWith(options.StateDir + "/", StringComparison.Ordinal)
+            && Path.GetFileName(options.SocketPath) is "ipam.json" or "ipamd.lock")
+        {
+            p.Error(EnvironmentNames.Socket, $"'{options.SocketPath}' collides with a state file");
+        }
+
+        for (var i = 0; i < options.PoolCidrs.Count; i++)
+        {
+            var cidr = options.PoolCidrs[i];
+            if (cidr.Family == AddressFamily.InterNetwork && cidr.PrefixLength > 30)
+            {
+                p.Error(EnvironmentNames.PoolCidrs, $"'{cidr}' has no usable address for pods (use /30 or larger)");
+            }
+
+            if (cidr.Family != options.PoolCidrs[0].Family)
+            {
+                p.Error(EnvironmentNames.PoolCidrs, $"'{cidr}' mixes address families with '{options.PoolCidrs[0]}'; use one family");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (options.PoolCidrs[j].Overlaps(cidr))
+                {
+                    p.Error(EnvironmentNames.PoolCidrs, $"'{cidr}' overlaps '{options.PoolCidrs[j]}'");
+                }
+            }
+        }
+    }
+}

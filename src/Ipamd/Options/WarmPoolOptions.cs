@@ -1,0 +1,43 @@
+using Cloudnet.Ipam.Pool;
+
+namespace Cloudnet.Ipamd.Options;
+
+/// <summary>
+/// Warm-pool targets, with AWS VPC CNI's names and meaning. The initialisers are the defaults;
+/// 0 means "not set" for every value except <see cref="WarmEniTarget"/>.
+/// </summary>
+public sealed class WarmPoolOptions
+{
+    /// <summary>WARM_ENI_TARGET: whole free interfaces' worth of addresses to keep warm. Default 1.</summary>
+    public int WarmEniTarget { get; set; } = 1;
+
+    /// <summary>WARM_IP_TARGET: free addresses to keep warm. Default 0 (not set).</summary>
+    public int WarmIPTarget { get; set; }
+
+    /// <summary>MINIMUM_IP_TARGET: addresses to hold whatever the demand. Default 0 (not set).</summary>
+    public int MinimumIPTarget { get; set; }
+
+    /// <summary>WARM_PREFIX_TARGET: free prefixes to keep warm in prefix mode. Default 0 (not set).</summary>
+    public int WarmPrefixTarget { get; set; }
+
+    /// <summary>MAX_ENI: interfaces the node may use, including the primary. Default 0 (the provider's limit).</summary>
+    public int MaxEni { get; set; }
+
+    /// <summary>MAX_PODS / CLOUDNET_MAX_PODS: pods the node may run. Default 0 (no cap).</summary>
+    public int MaxPods { get; set; }
+
+    /// <summary>ENABLE_PREFIX_DELEGATION: take /28 prefixes instead of single addresses. Default false.</summary>
+    public bool PrefixDelegation { get; set; }
+
+    /// <summary>The planner's view of these options.</summary>
+    public PoolTargets ToTargets() => new()
+    {
+        WarmEniTarget = WarmEniTarget,
+        WarmIPTarget = WarmIPTarget,
+        MinimumIPTarget = MinimumIPTarget,
+        WarmPrefixTarget = WarmPrefixTarget,
+        MaxEni = MaxEni,
+        MaxPods = MaxPods,
+        PrefixDelegation = PrefixDelegation,
+    };
+}
