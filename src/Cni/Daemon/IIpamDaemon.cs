@@ -1,0 +1,26 @@
+using Cloudnet.Contract.V1;
+
+namespace Cloudnet.Cni.Daemon;
+
+/// <summary>
+/// The node daemon, cloudnet-ipamd, as the CNI binary sees it. Failures surface as
+/// <see cref="Grpc.Core.RpcException"/> with the contract's status codes; the deadline is the
+/// implementation's business.
+/// </summary>
+public interface IIpamDaemon : IDisposable
+{
+    /// <summary>Assigns (idempotently) the attachment's address.</summary>
+    Task<AddReply> AddAsync(AddRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Releases the attachment's address; unknown keys succeed.</summary>
+    Task<DelReply> DelAsync(DelRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The daemon's allocation for the key, or NotFound.</summary>
+    Task<CheckReply> CheckAsync(CheckRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Releases every allocation of the network outside the valid list.</summary>
+    Task<GcReply> GcAsync(GcRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Whether an ADD can succeed now.</summary>
+    Task<StatusReply> StatusAsync(StatusRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,31 @@
+using System.Net;
+
+namespace Cloudnet.Cni.Network;
+
+/// <summary>
+/// The kernel side of an attachment: the veth pair, addresses, routes, neighbour and rules in
+/// the pod's and the host's network namespaces. The host namespace is the one the binary runs in.
+/// </summary>
+public interface IPodNetwork
+{
+    /// <summary>Checks that the netns exists and that <paramref name="ifName"/> is free in it — before any address is taken.</summary>
+    Task<NetnsProbe> ProbeAsync(string netns, string ifName, CancellationToken cancellationToken);
+
+    /// <summary>Builds the attachment. On failure removes whatever it created, then throws <see cref="PodNetworkException"/>.</summary>
+    Task<PodAttachment> AttachAsync(PodWiring wiring, CancellationToken cancellationToken);
+
+    /// <summary>The pod addresses routed through <paramref name="hostVeth"/> (its host routes); empty when the link is gone.</summary>
+    Task<IReadOnlyList<IPAddress>> FindPodAddressesAsync(string hostVeth, CancellationToken cancellationToken);
+
+    /// <summary>Removes the host veth (which takes the pod end with it) and the rules of the addresses. Idempotent.</summary>
+    Task DetachAsync(string hostVeth, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken);
+
+    /// <summary>Compares the kernel with <paramref name="wiring"/>; returns the problems found (empty when all is well).</summary>
+    Task<IReadOnlyList<string>> VerifyAsync(PodWiring wiring, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes host veths named with <paramref name="vethPrefix"/> that are not in <paramref name="keep"/>,
+    /// and pod rules (priorities 512/1536) whose address no longer has a host route. Returns what was removed.
+    /// </summary>
+    Task<IReadOnlyList<string>> CollectGarbageAsync(string vethPrefix, IReadOnlySet<string> keep, CancellationToken cancellationToken);
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Sockets;
+using Cloudnet.Dataplane.Namespaces;
+using Cloudnet.Dataplane.Netlink;
+using Cloudnet.Ipam.Addressing;
+
+namespace Cloudnet.Cni.Network;
+
+/// <summary>
+/// <see cref="IPodNetwork"/> over rtnetlink. One netlink socket per namespace for the whole
+/// invocation: the host's (the process's own namespace) and the pod's, opened inside it once and
+/// bound there — so no thread ever switches namespace around an await (DESIGN.md).
+/// </summary>
+public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
+{
+    private readonly Func<string, Forwarding> _enableForwarding;
+    private NetlinkSocket? _host;
+    private (string Path, NetworkNamespace Ns, NetlinkSocket Socket)? _pod;
+
+    /// <summary>Creates the network; <paramref name="enableForwarding"/> turns on forwarding for a family ("ipv4"/"ipv6").</summary>
+    public NetlinkPodNetwork(Func<string, Forwarding>? enableForwarding = null) =>
+        _enableForwarding = enableForwarding ?? ProcSysForwarding.Enable;
+
+    private NetlinkSocket Host => _host ??= NetlinkSocket.Open();
+
+    /// <inheritdoc />
+    public Task<NetnsProbe> ProbeAsync(string netns, string ifName, CancellationToken cancellationToken) =>
+        Guard($"probe netns {netns}", () =>
+        {
+            var pod = TryPod(netns);
+            if (pod is null)
+            {
+                return NetnsProbe.NetnsMissing;
+            }
+
+            return pod.GetLink(ifName) is null ? NetnsProbe.Ready : NetnsProbe.IfNameTaken;
+        });
+
+    /// <inheritdoc />
+    public Task<PodAttachment> AttachAsync(PodWiring wiring, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wiring);
+        return Guard($"attach {wiring.Address} as {wiring.IfName} in {wiring.Netns} via {wiring.HostVeth}", () =>
+        {
+            var pod = TryPod(wiring.Netns) ?? throw new PodNetworkException($"netns {wiring.Netns} does not exist");
+            // A host veth with our name is a leftover of an ADD of this key that died before rolling back.
+            Host.DeleteLink(wiring.HostVeth);
+            var hostLink = Host.CreateVeth(new VethSpec
+            {
+                Name = wiring.HostVeth,
+                PeerName = wiring.IfName,
+                PeerNamespace = _pod!.Value.Ns,
+                Mtu = wiring.Mtu > 0 ? wiring.Mtu : null,
+                Up = true,
+            });
+            try
+            {
+                var podLink = WirePod(pod, wiring, hostLink);
+                WireHost(wiring, hostLink);
+                return new PodAttachment(wiring.HostVeth, FormatMac(hostLink), FormatMac(podLink), hostLink.Mtu);
+            }
+            catch
+            {
+                RemoveRules(wiring.Address);
+                Host.DeleteLink(wiring.HostVeth);
+                throw;
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<IPAddress>> FindPodAddressesAsync(string hostVeth, CancellationToken cancellationToken) =>
+        Guard<IReadOnlyList<IPAddress>>($"list routes via {hostVeth}", () =>
+        {
+            if (Host.GetLink(hostVeth) is not { } link)
+            {
+                return [];
+            }
+
+            return [.. HostRoutes(AddressFamily.InterNetwork).Concat(HostRoutes(AddressFamily.InterNetworkV6))
+                .Where(r => r.LinkIndex == link.Index)
+                .Select(r => r.Destination.Network)];
+        });
+
+    /// <inheritdoc />
+    public Task DetachAsync(string hostVeth, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        return Guard($"detach {hostVeth}", () =>
+        {
+            foreach (var address in addresses)
+            {
+                RemoveRules(address);
+            }
+
+            // Deleting the host end takes the pod end, its address, neighbour and routes with it.
+            Host.DeleteLink(hostVeth);
+            return true;
+        });
+    }
+
+    /// <summary>Closes the sockets and the namespace handle.</summary>
+    public void Dispose()
+    {
+        _host?.Dispose();
+        if (_pod is { } pod)
+        {
+            pod.Socket.Dispose();
+            pod.Ns.Dispose();
+        }
+    }
+
+    private static LinkInfo WirePod(NetlinkSocket pod, PodWiring wiring, LinkInfo hostLink)
+    {
+        var podLink = pod.GetLink(wiring.IfName) ?? throw new PodNetworkException($"{wiring.IfName} missing in {wiring.Netns} after creation");
+        var v6 = wiring.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        // The peer is created down (the kernel cannot open it before the pair is joined).
+        pod.SetLinkUp(podLink.Index);
+        pod.AddAddress(new LinkAddress(podLink.Index, wiring.Address, wiring.PrefixLength)
+        {
+            Flags = v6 ? AddressFlags.NoDad : AddressFlags.None,
+        });
+        // The gateway is never answered by ARP: a permanent entry maps it to the host end.
+        pod.AddNeighbour(new Neighbour(podLink.Index, wiring.Gateway, hostLink.Mac));
+        pod.ReplaceRoute(new Route
+        {
+            Destination = Cidr.Create(v6 ? IPAddress.IPv6Any : IPAddress.Any, 0),
+            Gateway = wiring.Gateway,
+            LinkIndex = podLink.Index,
+            OnLink = true,
+        });
+        return podLink;
+    }
+
+    private void WireHost(PodWiring wiring, LinkInfo hostLink)
+    {
+        var v6 = wiring.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        Host.ReplaceRoute(new Route
+        {
+            Destination = Cidr.Create(wiring.Address, wiring.PrefixLength),
+            LinkIndex = hostLink.Index,
+            Scope = RouteScope.Link,
+        });
+        if (wiring.NeedsRules)
+        {
+            var pod = Cidr.Create(wiring.Address, wiring.PrefixLength);
+            RemoveRules(wiring.Address);
+            Host.AddRule(new Rule { Priority = PodWiring.ToPodRulePriority, To = pod, Table = PodWiring.MainTable });
+            Host.AddRule(new Rule { Priority = PodWiring.FromPodRulePriority, From = pod, Table = wiring.RouteTable });
+        }
+
+        _enableForwarding(v6 ? "ipv6" : "ipv4");
+    }
+
+    /// <summary>Removes the pod's two rules (any table, any installer), repeating until none is left.</summary>
+    private void RemoveRules(IPAddress address)
+    {
+        var pod = Cidr.Create(address, address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
+        Rule[] patterns =
+        [
+            new() { Priority = PodWiring.ToPodRulePriority, To = pod, Table = 0, Protocol = RouteProtocol.Unspecified },
+            new() { Priority = PodWiring.FromPodRulePriority, From = pod, Table = 0, Protocol = RouteProtocol.Unspecified },
+        ];
+        foreach (var pattern in patterns)
+        {
+            for (var i = 0; i < 16 && Host.DeleteRule(pattern) == DeleteOutcome.Deleted; i++)
+            {
+            }
+        }
+    }
+
+    private IEnumerable<Route> HostRoutes(AddressFamily family) =>
+        Host.ListRoutes(family, PodWiring.MainTable)
+            .Where(r => r.Gateway is null && r.Destination.PrefixLength == r.Destination.AddressBits && r.Type == RouteType.Unicast);
+
+    private NetlinkSocket? TryPod(string netns)
+    {
+        if (_pod is { } open && open.Path == netns)
+        {
+            return open.Socket;
+        }
+
+        NetworkNamespace? ns;
+        try
+        {
+            ns = NetworkNamespace.TryOpen(netns);
+        }
+        catch (NetworkNamespaceException)
+        {
+            return null;
+        }
+
+        if (ns is null)
+        {
+            return null;
+        }
+
+        var socket = ns.OpenNetlink();
+        _pod = (netns, ns, socket);
+        return socket;
+    }
+
+    private static string FormatMac(LinkInfo link) =>
+        link.Mac is null ? string.Empty : string.Join(':', link.Mac.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static Task<T> Guard<T>(string operation, Func<T> work)
+    {
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (Exception ex) when (ex is NetlinkException or NetworkNamespaceException or IOException or UnauthorizedAccessException)
+        {
+            return Task.FromException<T>(new PodNetworkException($"{operation}: {ex.Message}", ex));
+        }
+        catch (PodNetworkException ex)
+        {
+            return Task.FromException<T>(new PodNetworkException($"{operation}: {ex.Message}", ex));
+        }
+    }
+}
