@@ -1,0 +1,157 @@
+namespace Cloudnet.Providers.Aws;
+
+/// <summary>
+/// Settings of the AWS provider. The initialisers are the documented defaults. The daemon binds
+/// them from the environment (AWS_*, LOCALSTACK_ENDPOINT, ENABLE_PREFIX_DELEGATION, CLUSTER_NAME,
+/// CLOUDNET_AWS_*); this type never reads the environment itself.
+/// </summary>
+public sealed class AwsProviderOptions
+{
+    /// <summary>Kubernetes cluster name (CLUSTER_NAME). Tags the ENIs we create; the leak sweep only
+    /// runs when it is set, because it is how we know an ENI is ours. Default: none.</summary>
+    public string? ClusterName { get; set; }
+
+    /// <summary>AWS region. Default: none, read from IMDS (placement/region).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>EC2 endpoint override (AWS_ENDPOINT_URL_EC2, else LOCALSTACK_ENDPOINT). Default: none,
+    /// the region's public endpoint.</summary>
+    public Uri? Ec2Endpoint { get; set; }
+
+    /// <summary>IMDS endpoint (AWS_EC2_METADATA_SERVICE_ENDPOINT). Default http://169.254.169.254/.</summary>
+    public Uri ImdsEndpoint { get; set; } = new("http://169.254.169.254/");
+
+    /// <summary>Lifetime requested for IMDSv2 session tokens. Default 6 hours (the maximum IMDS grants).
+    /// A token is renewed once four fifths of its lifetime have passed.</summary>
+    public TimeSpan ImdsTokenTtl { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Timeout of one IMDS request. Default 2 seconds (IMDS is link-local; longer means it is not there).</summary>
+    public TimeSpan ImdsTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Instance id to manage when there is no IMDS (real LocalStack). When set, the identity
+    /// (type, region from <see cref="Region"/>) comes from EC2 DescribeInstances. Default: none (IMDS).</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Static access key (AWS_ACCESS_KEY_ID). Default: none, the SDK's credential chain
+    /// (instance profile), or "test"/"test" when <see cref="Ec2Endpoint"/> is set (LocalStack's convention).</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>Static secret key (AWS_SECRET_ACCESS_KEY). Default: none.</summary>
+    public string? SecretAccessKey { get; set; }
+
+    /// <summary>Session token for temporary credentials (AWS_SESSION_TOKEN). Default: none.</summary>
+    public string? SessionToken { get; set; }
+
+    /// <summary>Assign /28 prefixes instead of single addresses (ENABLE_PREFIX_DELEGATION). Default false.
+    /// Only Nitro instance types support prefixes; elsewhere the limits report no prefix capacity.</summary>
+    public bool PrefixDelegation { get; set; }
+
+    /// <summary>Make no EC2 calls at all (CLOUDNET_AWS_IMDS_ONLY): the node uses what IMDS says is
+    /// attached; creating interfaces or assigning addresses fails with a clear error. Default false.</summary>
+    public bool ImdsOnly { get; set; }
+
+    /// <summary>Custom networking (CLOUDNET_AWS_ENI_SUBNET_ID): new ENIs go to this subnet and the
+    /// primary ENI serves no pods. Default: none, the primary ENI's subnet.</summary>
+    public string? EniSubnetId { get; set; }
+
+    /// <summary>Security groups of new ENIs (CLOUDNET_AWS_ENI_SECURITY_GROUPS, comma separated).
+    /// Default: empty, the primary ENI's groups.</summary>
+    public IList<string> EniSecurityGroupIds { get; } = [];
+
+    /// <summary>Steady rate of EC2 calls this node may make, per second (CLOUDNET_AWS_EC2_RATE).
+    /// Shared by every call, retries included. Default 5.</summary>
+    public double Ec2RequestsPerSecond { get; set; } = 5;
+
+    /// <summary>Calls that may be made at once after a quiet spell (CLOUDNET_AWS_EC2_BURST). Default 10.</summary>
+    public int Ec2Burst { get; set; } = 10;
+
+    /// <summary>Retries of a throttled or transient EC2 call (CLOUDNET_AWS_EC2_MAX_RETRIES). Default 6.</summary>
+    public int Ec2MaxRetries { get; set; } = 6;
+
+    /// <summary>First retry delay; doubles per attempt, with jitter. Default 200 ms.</summary>
+    public TimeSpan Ec2RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest delay between retries. Default 10 seconds.</summary>
+    public TimeSpan Ec2RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Timeout of one EC2 HTTP attempt. Default 10 seconds.</summary>
+    public TimeSpan Ec2AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Share of failed (throttled/transient) attempts that opens the circuit. Default 0.5.</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Attempts that must be seen in the sampling window before the circuit can open. Default 20.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>Window over which the failure ratio is measured. Default 30 seconds.</summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an open circuit rejects calls before one trial call. Default 15 seconds.</summary>
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Attempts to delete a detaching ENI while EC2 says it is in use. Default 20.</summary>
+    public int DeleteAttempts { get; set; } = 20;
+
+    /// <summary>First wait between delete attempts; doubles up to 5 seconds. Default 500 ms.</summary>
+    public TimeSpan DeleteRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Age after which an available ENI tagged for this cluster counts as leaked
+    /// (CLOUDNET_AWS_LEAK_GRACE_PERIOD). Default 10 minutes: longer than any create-to-attach window.</summary>
+    public TimeSpan LeakGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Interval of the leaked-ENI sweep (CLOUDNET_AWS_LEAK_SWEEP_INTERVAL); each run is
+    /// delayed by a random 0–20% of it so nodes do not sweep in step. Default 5 minutes; zero disables.</summary>
+    public TimeSpan LeakSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long VPC CIDRs read from EC2 (when IMDS has none) are cached. Default 5 minutes.</summary>
+    public TimeSpan VpcCidrCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Interfaces pods may use, including the primary (MAX_ENI); 0 = the instance type's limit.
+    /// Used for max pods. Default 0.</summary>
+    public int MaxEni { get; set; }
+
+    /// <summary>True when <see cref="EniSubnetId"/> selects custom networking.</summary>
+    public bool CustomNetworking => !string.IsNullOrWhiteSpace(EniSubnetId);
+
+    /// <summary>Every problem with the settings, empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Ec2RequestsPerSecond <= 0)
+        {
+            errors.Add($"CLOUDNET_AWS_EC2_RATE must be > 0 (got {Ec2RequestsPerSecond})");
+        }
+
+        if (Ec2Burst < 1)
+        {
+            errors.Add($"CLOUDNET_AWS_EC2_BURST must be >= 1 (got {Ec2Burst})");
+        }
+
+        if (Ec2MaxRetries < 0)
+        {
+            errors.Add($"CLOUDNET_AWS_EC2_MAX_RETRIES must be >= 0 (got {Ec2MaxRetries})");
+        }
+
+        if (BreakerFailureRatio is <= 0 or > 1)
+        {
+            errors.Add($"breaker failure ratio must be in (0, 1] (got {BreakerFailureRatio})");
+        }
+
+        if (ImdsTokenTtl < TimeSpan.FromSeconds(1) || ImdsTokenTtl > TimeSpan.FromHours(6))
+        {
+            errors.Add($"IMDS token TTL must be between 1 s and 6 h (got {ImdsTokenTtl})");
+        }
+
+        if (InstanceId is not null && Region is null)
+        {
+            errors.Add("CLOUDNET_AWS_INSTANCE_ID needs AWS_REGION (there is no IMDS to read it from)");
+        }
+
+        if (MaxEni < 0)
+        {
+            errors.Add($"MAX_ENI must be >= 0 (got {MaxEni})");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using Amazon.EC2.Model;
+using Cloudnet.Ipam.Addressing;
+using Cloudnet.Ipam.Cloud;
+
+namespace Cloudnet.Providers.Aws;
+
+public sealed partial class Ec2CloudProvider
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IPAddress>> AssignAddressesAsync(string interfaceId, int count, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceId);
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
+        var ec2 = RequireEc2(context, "AssignPrivateIpAddresses", "ENI " + interfaceId);
+        var response = await ec2.CallAsync(
+            "AssignPrivateIpAddresses",
+            $"ENI {interfaceId} ({count} addresses)",
+            (client, ct) => client.AssignPrivateIpAddressesAsync(
+                new AssignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, SecondaryPrivateIpAddressCount = count }, ct),
+            cancellationToken).ConfigureAwait(false);
+        var assigned = (response.AssignedPrivateIpAddresses ?? [])
+            .Select(a => ParseAddress(a.PrivateIpAddress))
+            .OfType<IPAddress>()
+            .ToList();
+        LogAssigned(_logger, assigned.Count, "addresses", interfaceId);
+        return assigned;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Cidr>> AssignPrefixesAsync(string interfaceId, int count, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceId);
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
+        var ec2 = RequireEc2(context, "AssignPrivateIpAddresses", "ENI " + interfaceId);
+        try
+        {
+            // EC2 has no separate prefix action: AssignPrivateIpAddresses with Ipv4PrefixCount.
+            var response = await ec2.CallAsync(
+                "AssignPrivateIpAddresses",
+                $"ENI {interfaceId} ({count} /28 prefixes)",
+                (client, ct) => client.AssignPrivateIpAddressesAsync(
+                    new AssignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, Ipv4PrefixCount = count }, ct),
+                cancellationToken).ConfigureAwait(false);
+            var assigned = (response.AssignedIpv4Prefixes ?? [])
+                .Select(p => Cidr.TryParse(p.Ipv4Prefix, out var cidr) ? cidr : (Cidr?)null)
+                .OfType<Cidr>()
+                .ToList();
+            LogAssigned(_logger, assigned.Count, "prefixes", interfaceId);
+            return assigned;
+        }
+        catch (CloudProviderException ex) when (ex.Kind == CloudErrorKind.InsufficientCidrBlocks)
+        {
+            // The subnet has free addresses but no free aligned /28; the reconciler falls back to /32s.
+            Metrics.PrefixFallback();
+            LogInsufficientCidrBlocks(_logger, interfaceId, count);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAddressesAsync(string interfaceId, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceId);
+        ArgumentNullException.ThrowIfNull(addresses);
+        if (addresses.Count == 0)
+        {
+            return;
+        }
+
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
+        var ec2 = RequireEc2(context, "UnassignPrivateIpAddresses", "ENI " + interfaceId);
+        var list = addresses.Select(a => a.ToString()).ToList();
+        await ec2.CallAsync(
+            "UnassignPrivateIpAddresses",
+            $"ENI {interfaceId} addresses {string.Join(",", list)}",
+            (client, ct) => client.UnassignPrivateIpAddressesAsync(
+                new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, PrivateIpAddresses = list }, ct),
+            cancellationToken).ConfigureAwait(false);
+        LogReleased(_logger, list.Count, "addresses", interfaceId);
+    }
+
+    /// <inheritdoc />
+    public async Task ReleasePrefixesAsync(string interfaceId, IReadOnlyList<Cidr> prefixes, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceId);
+        ArgumentNullException.ThrowIfNull(prefixes);
+        if (prefixes.Count == 0)
+        {
+            return;
+        }
+
+        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
+        var ec2 = RequireEc2(context, "UnassignPrivateIpAddresses", "ENI " + interfaceId);
+        var list = prefixes.Select(p => p.ToString()).ToList();
+        await ec2.CallAsync(
+            "UnassignPrivateIpAddresses",
+            $"ENI {interfaceId} prefixes {string.Join(",", list)}",
+            (client, ct) => client.UnassignPrivateIpAddressesAsync(
+                new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, Ipv4Prefixes = list }, ct),
+            cancellationToken).ConfigureAwait(false);
+        LogReleased(_logger, list.Count, "prefixes", interfaceId);
+    }
+}

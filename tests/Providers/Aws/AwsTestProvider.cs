@@ -1,0 +1,39 @@
+using Cloudnet.Emulator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cloudnet.Providers.Aws.Tests;
+
+/// <summary>Builds an <see cref="Ec2CloudProvider"/> pointed at an in-process emulator (EC2 and IMDS on one listener).</summary>
+internal static class AwsTestProvider
+{
+    public const string Cluster = "test-cluster";
+
+    public static Task<EmulatorHandle> StartEmulatorAsync(Action<EmulatorOptions>? configure = null)
+    {
+        var options = new EmulatorOptions { LogLevel = LogLevel.None };
+        configure?.Invoke(options);
+        return EmulatorHost.StartAsync(options, CancellationToken.None);
+    }
+
+    public static AwsProviderOptions Options(EmulatorHandle emulator, Action<AwsProviderOptions>? configure = null)
+    {
+        var options = new AwsProviderOptions
+        {
+            ClusterName = Cluster,
+            Ec2Endpoint = emulator.BaseUri,
+            ImdsEndpoint = emulator.BaseUri,
+            Ec2RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            Ec2RetryMaxDelay = TimeSpan.FromMilliseconds(500),
+            DeleteRetryDelay = TimeSpan.FromMilliseconds(20),
+            Ec2RequestsPerSecond = 100,
+            Ec2Burst = 100,
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public static Ec2CloudProvider Create(
+        EmulatorHandle emulator, Action<AwsProviderOptions>? configure = null, TimeProvider? time = null, AwsMetrics? metrics = null) =>
+        new(Options(emulator, configure), time ?? TimeProvider.System, NullLoggerFactory.Instance, metrics);
+}

@@ -1,0 +1,115 @@
+using Amazon.EC2;
+using Cloudnet.Providers.Aws.Ec2;
+using Microsoft.Extensions.Time.Testing;
+using Polly.CircuitBreaker;
+
+namespace Cloudnet.Providers.Aws.Tests.Ec2;
+
+public sealed class Ec2ResilienceTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task Pipeline_ManyCallsAtOnce_NeverExceedBurstPlusRate()
+    {
+        using var resilience = new Ec2Resilience(new AwsProviderOptions { Ec2RequestsPerSecond = 2, Ec2Burst = 3 }, _time);
+        var started = 0;
+        var calls = Enumerable.Range(0, 9).Select(_ => resilience.Pipeline.ExecuteAsync(_ =>
+        {
+            Interlocked.Increment(ref started);
+            return ValueTask.CompletedTask;
+        }).AsTask()).ToList();
+
+        await WaitUntilAsync(() => Volatile.Read(ref started) == 3);
+        for (var second = 1; second <= 3; second++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await WaitUntilAsync(() => Volatile.Read(ref started) == 3 + (2 * second));
+            Assert.Equal(3 + (2 * second), Volatile.Read(ref started));
+        }
+
+        await Task.WhenAll(calls);
+    }
+
+    [Fact]
+    public async Task Pipeline_ThrottledTwice_RetriesAndSucceeds()
+    {
+        using var resilience = new Ec2Resilience(new AwsProviderOptions(), _time);
+        var attempts = 0;
+
+        var result = resilience.Pipeline.ExecuteAsync(_ =>
+        {
+            if (++attempts <= 2)
+            {
+                throw new AmazonEC2Exception("Request limit exceeded.") { ErrorCode = "RequestLimitExceeded" };
+            }
+
+            return ValueTask.FromResult(42);
+        }).AsTask();
+
+        Assert.Equal(42, await DriveAsync(result));
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public async Task Pipeline_CapacityError_IsNotRetried()
+    {
+        using var resilience = new Ec2Resilience(new AwsProviderOptions(), _time);
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<AmazonEC2Exception>(() => resilience.Pipeline.ExecuteAsync(_ =>
+        {
+            attempts++;
+            throw new AmazonEC2Exception("full") { ErrorCode = "InsufficientFreeAddressesInSubnet", StatusCode = System.Net.HttpStatusCode.BadRequest };
+#pragma warning disable CS0162 // the lambda needs a ValueTask return type
+            return ValueTask.CompletedTask;
+#pragma warning restore CS0162
+        }).AsTask());
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task Pipeline_ApiKeepsFailing_CircuitOpensAndStopsCallingEc2()
+    {
+        var options = new AwsProviderOptions { Ec2MaxRetries = 0, BreakerMinimumThroughput = 4, Ec2Burst = 100, Ec2RequestsPerSecond = 100 };
+        using var resilience = new Ec2Resilience(options, _time);
+        var attempts = 0;
+        ValueTask Failing(CancellationToken _)
+        {
+            attempts++;
+            throw new AmazonEC2Exception("boom") { ErrorCode = "InternalError", StatusCode = System.Net.HttpStatusCode.InternalServerError };
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<AmazonEC2Exception>(() => resilience.Pipeline.ExecuteAsync(Failing).AsTask());
+        }
+
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => resilience.Pipeline.ExecuteAsync(Failing).AsTask());
+        Assert.Equal(4, attempts);
+
+        _time.Advance(options.BreakerBreakDuration + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await resilience.Pipeline.ExecuteAsync(_ => ValueTask.FromResult(1)));
+    }
+
+    private async Task<T> DriveAsync<T>(Task<T> task)
+    {
+        for (var i = 0; i < 2000 && !task.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(1);
+        }
+
+        return await task;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(20); // let any call that should not start have its chance to
+    }
+}
