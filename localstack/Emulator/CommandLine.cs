@@ -18,6 +18,7 @@ internal static class CommandLine
           --imds-lag DURATION      delay before new ENIs/addresses show in IMDS: 500ms, 2s, 00:00:01 (default 0)
           --materialize-enis       mirror attached ENIs as dummy links in --netns
           --netns NAME             network namespace standing in for the node
+          --vpc-netns NAME         namespace standing in for the VPC: ENIs become veths with their peers there
           --log-level LEVEL        trace|debug|information|warning|error|none (default information)
           --help                   this text
         """;
@@ -48,6 +49,7 @@ internal static class CommandLine
                     case "--imds-lag": options.ImdsLag = ParseDuration(Next()); break;
                     case "--materialize-enis": options.MaterializeEnis = true; break;
                     case "--netns": options.Netns = Next(); break;
+                    case "--vpc-netns": options.VpcNetns = Next(); break;
                     case "--log-level": options.LogLevel = Enum.Parse<LogLevel>(Next(), ignoreCase: true); break;
                     default: throw new FormatException($"unknown flag '{flag}'");
                 }

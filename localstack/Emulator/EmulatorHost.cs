@@ -46,7 +46,7 @@ public static class EmulatorHost
         EniMaterializer? materializer = null;
         if (options.MaterializeEnis)
         {
-            materializer = await EniMaterializer.StartAsync(options.Netns, state, logger, cancellationToken).ConfigureAwait(false);
+            materializer = await EniMaterializer.StartAsync(options.Netns, options.VpcNetns, state, logger, cancellationToken).ConfigureAwait(false);
         }
 
         try

@@ -46,6 +46,13 @@ public sealed class EmulatorOptions
     /// <summary>The network namespace that stands in for the node (needed with <see cref="MaterializeEnis"/>).</summary>
     public string? Netns { get; set; }
 
+    /// <summary>
+    /// Optional namespace standing in for the VPC: materialised ENIs become veths whose peers
+    /// ("vpc-ethN", up) live there, so packets sent through an ENI arrive somewhere. Null: a dummy
+    /// link (or, where the kernel lacks dummy, a veth with its peer in <see cref="Netns"/>).
+    /// </summary>
+    public string? VpcNetns { get; set; }
+
     /// <summary>Clock for IMDS tokens and lag, token buckets and timestamps. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -7,8 +7,10 @@ namespace Cloudnet.Emulator.Materialize;
 
 /// <summary>
 /// Mirrors attachments as links in the namespace standing in for the node: an attach creates a
-/// dummy link "eth{device index}" with the ENI's MAC (down, unaddressed: the daemon brings it up,
-/// as it must on EC2); a detach removes the link that has the MAC. The primary ENI (device 0) is
+/// link "eth{device index}" with the ENI's MAC (down, unaddressed: the daemon brings it up, as it
+/// must on EC2); a detach removes the link that has the MAC. The link is a dummy where the kernel
+/// has the dummy driver, else a veth whose peer "vpc-eth{index}" (up) sits in the VPC namespace
+/// when one is given (so packets leaving the ENI land somewhere real), or next to it. The primary ENI (device 0) is
 /// special: an existing eth0 gets the ENI's MAC, a missing one is created with the primary
 /// address and brought up. Changes are applied one at a time in state order.
 /// </summary>
@@ -21,18 +23,22 @@ internal sealed class EniMaterializer : IAsyncDisposable
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, string> _created = new(StringComparer.Ordinal);
-    private volatile bool _busy;
 
-    private EniMaterializer(string netns, Ec2State state, ILogger logger)
+    private readonly string? _vpcNetns;
+    private readonly bool _dummy;
+
+    private EniMaterializer(string netns, string? vpcNetns, bool dummy, Ec2State state, ILogger logger)
     {
         _netns = netns;
+        _vpcNetns = vpcNetns;
+        _dummy = dummy;
         _state = state;
         _logger = logger;
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
     /// <summary>Checks the namespace, subscribes to the state, and mirrors the ENIs attached now.</summary>
-    public static async Task<EniMaterializer> StartAsync(string? netns, Ec2State state, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<EniMaterializer> StartAsync(string? netns, string? vpcNetns, Ec2State state, ILogger logger, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(netns))
         {
@@ -45,7 +51,25 @@ internal sealed class EniMaterializer : IAsyncDisposable
             throw new InvalidOperationException($"network namespace '{netns}' is not usable for ENI materialisation: {output}");
         }
 
-        var materializer = new EniMaterializer(netns, state, logger);
+        if (vpcNetns is not null)
+        {
+            var (vpcCode, vpcOutput) = await IpCommand.RunAsync(["-n", vpcNetns, "link", "show"], cancellationToken).ConfigureAwait(false);
+            if (vpcCode != 0)
+            {
+                throw new InvalidOperationException($"VPC network namespace '{vpcNetns}' is not usable: {vpcOutput}");
+            }
+        }
+
+        // Some kernels (sandboxes, minimal builds) lack the dummy driver; veth is always there.
+        const string probe = "cnprobe0";
+        var dummy = vpcNetns is null
+            && (await IpCommand.RunAsync(["-n", netns, "link", "add", probe, "type", "dummy"], cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+        if (dummy)
+        {
+            await IpCommand.RunAsync(["-n", netns, "link", "del", probe], cancellationToken).ConfigureAwait(false);
+        }
+
+        var materializer = new EniMaterializer(netns, vpcNetns, dummy, state, logger);
         state.Changes = materializer._changes.Writer;
         state.PublishAttached();
         return materializer;
@@ -54,9 +78,10 @@ internal sealed class EniMaterializer : IAsyncDisposable
     /// <summary>Completes when every change queued so far has been applied (for tests).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (_changes.Reader.Count > 0 || _busy)
+        var barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_changes.Writer.TryWrite(new EniChange(EniChangeKind.Barrier, "", "", -1, "", 0) { Barrier = barrier }))
         {
-            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            await barrier.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -73,7 +98,12 @@ internal sealed class EniMaterializer : IAsyncDisposable
     {
         await foreach (var change in _changes.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            _busy = true;
+            if (change.Barrier is { } barrier)
+            {
+                barrier.TrySetResult();
+                continue;
+            }
+
             try
             {
                 await ApplyAsync(change, cancellationToken).ConfigureAwait(false);
@@ -81,10 +111,6 @@ internal sealed class EniMaterializer : IAsyncDisposable
             catch (InvalidOperationException e)
             {
                 EmulatorLog.MaterializeFailed(_logger, change.Kind.ToString(), change.NetworkInterfaceId, _netns, e.Message);
-            }
-            finally
-            {
-                _busy = false;
             }
         }
     }
@@ -123,7 +149,7 @@ internal sealed class EniMaterializer : IAsyncDisposable
             await IpCommand.RunCheckedAsync(["-n", _netns, "link", "del", name], ct).ConfigureAwait(false);
         }
 
-        await IpCommand.RunCheckedAsync(["-n", _netns, "link", "add", name, "address", change.MacAddress, "type", "dummy"], ct).ConfigureAwait(false);
+        await CreateLinkAsync(name, change.MacAddress, ct).ConfigureAwait(false);
         _created[change.MacAddress] = name;
         if (change.DeviceIndex == 0)
         {
@@ -132,6 +158,20 @@ internal sealed class EniMaterializer : IAsyncDisposable
         }
 
         EmulatorLog.Materialized(_logger, change.NetworkInterfaceId, name, change.MacAddress, _netns);
+    }
+
+    private async Task CreateLinkAsync(string name, string mac, CancellationToken ct)
+    {
+        if (_dummy)
+        {
+            await IpCommand.RunCheckedAsync(["-n", _netns, "link", "add", name, "address", mac, "type", "dummy"], ct).ConfigureAwait(false);
+            return;
+        }
+
+        var peer = "vpc-" + name;
+        var peerNetns = _vpcNetns ?? _netns;
+        await IpCommand.RunCheckedAsync(["-n", _netns, "link", "add", name, "address", mac, "type", "veth", "peer", "name", peer, "netns", peerNetns], ct).ConfigureAwait(false);
+        await IpCommand.RunCheckedAsync(["-n", peerNetns, "link", "set", peer, "up"], ct).ConfigureAwait(false);
     }
 
     /// <summary>The name of the link with <paramref name="mac"/> in the namespace, or null.</summary>

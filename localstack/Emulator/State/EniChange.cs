@@ -5,6 +5,9 @@ internal enum EniChangeKind
 {
     Attached,
     Detached,
+
+    /// <summary>Not a change: completes <see cref="EniChange.Barrier"/> once every earlier change is applied.</summary>
+    Barrier,
 }
 
 /// <summary>An attach or detach, with what is needed to mirror it as a link.</summary>
@@ -14,4 +17,8 @@ internal sealed record EniChange(
     string MacAddress,
     int DeviceIndex,
     string PrimaryIp,
-    int SubnetPrefixLength);
+    int SubnetPrefixLength)
+{
+    /// <summary>Completed by the consumer when it reaches a <see cref="EniChangeKind.Barrier"/>.</summary>
+    public TaskCompletionSource? Barrier { get; init; }
+}
