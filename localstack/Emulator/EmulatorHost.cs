@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cloudnet.Emulator;
@@ -40,6 +41,8 @@ public static class EmulatorHost
         }
 
         builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint));
+        // A call held by injected latency on a fake clock would otherwise delay Dispose by 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cloudnet.Emulator");
 
