@@ -1,3 +1,5 @@
+using Amazon.EC2;
+using Amazon.Runtime;
 using Cloudnet.Emulator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,6 +34,10 @@ internal static class AwsTestProvider
         configure?.Invoke(options);
         return options;
     }
+
+    /// <summary>A plain SDK client for arranging cloud state behind the provider's back.</summary>
+    public static AmazonEC2Client SdkClient(EmulatorHandle emulator) =>
+        new(new BasicAWSCredentials("test", "test"), new AmazonEC2Config { ServiceURL = emulator.BaseUri.ToString(), AuthenticationRegion = "us-east-1" });
 
     public static Ec2CloudProvider Create(
         EmulatorHandle emulator, Action<AwsProviderOptions>? configure = null, TimeProvider? time = null, AwsMetrics? metrics = null) =>
