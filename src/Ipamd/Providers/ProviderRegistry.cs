@@ -23,7 +23,7 @@ public sealed class ProviderRegistry
     {
         var registry = new ProviderRegistry();
         registry.Add(LocalProvider.Definition());
-        // aws:       registry.Add(<the AWS provider's definition>);
+        registry.Add(Node.EniProvider.Definition());
         // baremetal: registry.Add(<the bare-metal provider's definition>);
         return registry;
     }

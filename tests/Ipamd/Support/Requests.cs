@@ -8,10 +8,13 @@ public static class Requests
 {
     public const string Network = "cloudnet";
 
+    /// <summary>A netns path whose directory does not exist: the daemon cannot tell it is gone, so it keeps the allocation.</summary>
+    public const string UnknownNetns = "/nonexistent-netns-dir/pod";
+
     public static AttachmentKey Key(string containerId, string ifName = "eth0", string network = Network) =>
         new() { NetworkName = network, ContainerId = containerId, IfName = ifName };
 
-    public static AddRequest Add(string containerId, string ifName = "eth0", string netns = "/var/run/netns/test", string network = Network) => new()
+    public static AddRequest Add(string containerId, string ifName = "eth0", string netns = UnknownNetns, string network = Network) => new()
     {
         ClientVersion = ContractVersion.Current,
         Key = Key(containerId, ifName, network),

@@ -1,0 +1,82 @@
+using Cloudnet.Ipam.Cloud;
+using Cloudnet.Ipamd.Options;
+using Cloudnet.Ipamd.Reconciliation;
+using Cloudnet.Ipamd.Tests.Support;
+using Cloudnet.Testing.Fakes;
+
+namespace Cloudnet.Ipamd.Tests.Reconciliation;
+
+/// <summary>The reconciler's trigger/timer loop on a fake clock.</summary>
+public sealed class ReconcilerLoopTests
+{
+    [Fact]
+    public async Task Trigger_AfterStart_RunsARoundThatReachesTheTarget()
+    {
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 3 });
+        rig.Reconciler.Start();
+
+        rig.Reconciler.Trigger();
+
+        await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "three free addresses");
+    }
+
+    [Fact]
+    public async Task Trigger_ManyTimesAtOnce_CoalescesIntoFewRounds()
+    {
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 3 });
+        rig.Reconciler.Start();
+
+        for (var i = 0; i < 100; i++)
+        {
+            rig.Reconciler.Trigger();
+        }
+
+        await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "three free addresses", step: () => rig.Time.Advance(TimeSpan.FromMilliseconds(500)));
+        await Task.Delay(100);
+        Assert.InRange(rig.Metrics.ReconcileRuns.Value, 1, 3);
+    }
+
+    [Fact]
+    public async Task SafetyTimer_NoTrigger_ResyncsWhatChangedInTheCloud()
+    {
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 3 });
+        await rig.RunAsync(describe: true);
+        rig.Reconciler.Start();
+        var primary = rig.Cloud.Snapshot().Interfaces[0].Id;
+
+        // Someone else (an operator, a previous daemon) assigned addresses behind our back.
+        await rig.Cloud.AssignAddressesAsync(primary, 2, CancellationToken.None);
+
+        await Eventually.TrueAsync(() => rig.Datastore.Stats.Total == rig.CloudAddresses().Count, "datastore matches the cloud",
+            step: () => rig.Time.Advance(rig.Settings.SafetyInterval));
+    }
+
+    [Fact]
+    public async Task Trigger_AfterFailedRound_RetriesOnlyAfterBackoff()
+    {
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 3 }, settings: new ReconcilerSettings { InitialBackoff = TimeSpan.FromSeconds(5) });
+        rig.Cloud.FailNext(FakeCloudOperations.AssignAddresses, CloudErrorKind.Throttled);
+        rig.Reconciler.Start();
+        rig.Reconciler.Trigger();
+        await Eventually.TrueAsync(() => rig.Reconciler.ConsecutiveFailures == 1, "the first round failed");
+
+        rig.Reconciler.Trigger();
+        await Task.Delay(200);
+        var attemptsBeforeBackoff = rig.Cloud.CallCount(FakeCloudOperations.AssignAddresses);
+        rig.Time.Advance(TimeSpan.FromSeconds(5));
+
+        await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "the retry reached the target");
+        await Eventually.TrueAsync(() => rig.Reconciler.ConsecutiveFailures == 0, "the retry round succeeded");
+        Assert.Equal(1, attemptsBeforeBackoff);
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileWaiting_ReturnsPromptly()
+    {
+        var rig = new ReconcilerRig();
+        rig.Reconciler.Start();
+
+        await rig.Reconciler.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await rig.DisposeAsync();
+    }
+}
