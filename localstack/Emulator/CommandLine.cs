@@ -16,7 +16,8 @@ internal static class CommandLine
           --az ZONE                availability zone (default us-east-1a)
           --seed N                 seed for ids, address picks and fault injection (default 1)
           --imds-lag DURATION      delay before new ENIs/addresses show in IMDS: 500ms, 2s, 00:00:01 (default 0)
-          --materialize-enis       mirror attached ENIs as dummy links in --netns
+          --detach-delay DURATION  how long an ENI stays "detaching" (in-use) after DetachNetworkInterface (default 0)
+          --materialize-enis       mirror attached ENIs as links (MAC = ENI MAC, eth<device index>) in --netns
           --netns NAME             network namespace standing in for the node
           --vpc-netns NAME         namespace standing in for the VPC: ENIs become veths with their peers there
           --log-level LEVEL        trace|debug|information|warning|error|none (default information)
@@ -47,6 +48,7 @@ internal static class CommandLine
                     case "--az": options.AvailabilityZone = Next(); break;
                     case "--seed": options.Seed = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture); break;
                     case "--imds-lag": options.ImdsLag = ParseDuration(Next()); break;
+                    case "--detach-delay": options.DetachDelay = ParseDuration(Next()); break;
                     case "--materialize-enis": options.MaterializeEnis = true; break;
                     case "--netns": options.Netns = Next(); break;
                     case "--vpc-netns": options.VpcNetns = Next(); break;

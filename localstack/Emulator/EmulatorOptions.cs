@@ -40,6 +40,12 @@ public sealed class EmulatorOptions
     /// <summary>How long new ENIs and addresses take to show in IMDS (EC2 lags too). Default zero.</summary>
     public TimeSpan ImdsLag { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How long a detach takes: meanwhile the attachment is "detaching", the ENI stays in-use and
+    /// DeleteNetworkInterface fails with InvalidNetworkInterface.InUse, as on EC2. Default zero.
+    /// </summary>
+    public TimeSpan DetachDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Create a dummy link with the ENI's MAC in <see cref="Netns"/> on attach, remove it on detach.</summary>
     public bool MaterializeEnis { get; set; }
 

@@ -29,7 +29,7 @@ internal static class Ec2Shapes
                 .Value("instanceOwnerId", ownerId)
                 .Value("deviceIndex", a.DeviceIndex)
                 .Value("networkCardIndex", 0)
-                .Value("status", "attached")
+                .Value("status", a.Status)
                 .Value("attachTime", a.AttachTime)
                 .Value("deleteOnTermination", a.DeleteOnTermination)
                 .End();
@@ -59,7 +59,7 @@ internal static class Ec2Shapes
             .Value("attachmentId", a.AttachmentId)
             .Value("deviceIndex", a.DeviceIndex)
             .Value("networkCardIndex", 0)
-            .Value("status", "attached")
+            .Value("status", a.Status)
             .Value("attachTime", a.AttachTime)
             .Value("deleteOnTermination", a.DeleteOnTermination)
             .End();

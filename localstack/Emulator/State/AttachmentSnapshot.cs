@@ -6,9 +6,11 @@ namespace Cloudnet.Emulator.State;
 /// <param name="DeviceIndex">0 for the primary ENI.</param>
 /// <param name="DeleteOnTermination">Whether terminating the instance deletes the ENI.</param>
 /// <param name="AttachTime">When it was attached.</param>
+/// <param name="Status">"attached", or "detaching" while a detach takes <see cref="EmulatorOptions.DetachDelay"/>.</param>
 public sealed record AttachmentSnapshot(
     string AttachmentId,
     string InstanceId,
     int DeviceIndex,
     bool DeleteOnTermination,
-    DateTimeOffset AttachTime);
+    DateTimeOffset AttachTime,
+    string Status = "attached");

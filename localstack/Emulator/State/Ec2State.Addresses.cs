@@ -37,6 +37,7 @@ public sealed partial class Ec2State
 
         lock (_gate)
         {
+            Settle();
             var eni = FindEni(networkInterfaceId);
             var type = eni.Attachment?.Instance.Type ?? _instance.Type;
             var adding = request.PrivateIpAddresses.Count + request.SecondaryPrivateIpAddressCount + request.Ipv4Prefixes.Count + request.Ipv4PrefixCount;
@@ -68,6 +69,7 @@ public sealed partial class Ec2State
 
         lock (_gate)
         {
+            Settle();
             var eni = FindEni(networkInterfaceId);
             var ips = privateIpAddresses.Select(a => ParseAddress(a)).ToList();
             if (ips.Contains(eni.PrimaryIp))

@@ -15,6 +15,7 @@ public sealed partial class Ec2State
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
+            Settle();
             var subnet = FindSubnet(request.SubnetId);
             var groups = request.SecurityGroupIds.Count == 0 ? [_securityGroups[0]] : request.SecurityGroupIds.ToList();
             var missing = groups.FirstOrDefault(g => !_securityGroups.Contains(g));
@@ -67,6 +68,7 @@ public sealed partial class Ec2State
     {
         lock (_gate)
         {
+            Settle();
             var eni = FindEni(networkInterfaceId);
             var instance = FindInstance(instanceId);
             if (instance.StateName != "running")
@@ -113,11 +115,15 @@ public sealed partial class Ec2State
         }
     }
 
-    /// <summary>DetachNetworkInterface by attachment id. EC2 detaches asynchronously; here it is done on return.</summary>
+    /// <summary>
+    /// DetachNetworkInterface by attachment id. EC2 detaches asynchronously: with a
+    /// <see cref="EmulatorOptions.DetachDelay"/> the attachment stays "detaching" that long.
+    /// </summary>
     public void DetachNetworkInterface(string attachmentId)
     {
         lock (_gate)
         {
+            Settle();
             var eni = _enis.Values.FirstOrDefault(e => e.Attachment?.AttachmentId == attachmentId)
                 ?? throw new Ec2Exception(Ec2ErrorCodes.InvalidAttachmentIdNotFound, $"The interface attachment ID '{attachmentId}' does not exist");
             if (eni.Attachment!.DeviceIndex == 0)
@@ -126,8 +132,20 @@ public sealed partial class Ec2State
                     $"The network interface at device index 0 cannot be detached ({eni.Id}).");
             }
 
+            if (eni.Attachment.DetachingUntil is not null)
+            {
+                return;
+            }
+
             Publish(EniChangeKind.Detached, eni);
-            eni.Attachment = null;
+            if (_options.DetachDelay > TimeSpan.Zero)
+            {
+                eni.Attachment.DetachingUntil = _time.GetUtcNow() + _options.DetachDelay;
+            }
+            else
+            {
+                eni.Attachment = null;
+            }
         }
     }
 
@@ -136,6 +154,7 @@ public sealed partial class Ec2State
     {
         lock (_gate)
         {
+            Settle();
             var eni = FindEni(networkInterfaceId);
             if (eni.Attachment is not null)
             {
@@ -153,6 +172,7 @@ public sealed partial class Ec2State
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
+            Settle();
             var eni = FindEni(networkInterfaceId);
             if (request.AttachmentId is not null || request.DeleteOnTermination is not null)
             {
@@ -193,9 +213,14 @@ public sealed partial class Ec2State
     {
         lock (_gate)
         {
+            Settle();
             foreach (var eni in AttachedTo(_instance).ToList())
             {
-                Publish(EniChangeKind.Detached, eni);
+                if (eni.Attachment!.DetachingUntil is null)
+                {
+                    Publish(EniChangeKind.Detached, eni);
+                }
+
                 var delete = eni.Attachment!.DeleteOnTermination;
                 eni.Attachment = null;
                 if (delete)
@@ -206,6 +231,19 @@ public sealed partial class Ec2State
             }
 
             _instance.StateName = "terminated";
+        }
+    }
+
+    /// <summary>Completes detaches whose time has come; called first under every lock.</summary>
+    private void Settle()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var eni in _enis.Values)
+        {
+            if (eni.Attachment?.DetachingUntil is { } until && until <= now)
+            {
+                eni.Attachment = null;
+            }
         }
     }
 

@@ -8,6 +8,7 @@ public sealed partial class Ec2State
     {
         lock (_gate)
         {
+            Settle();
             return new StateSnapshot(
                 _vpcId,
                 _vpcCidr,
@@ -23,6 +24,7 @@ public sealed partial class Ec2State
     {
         lock (_gate)
         {
+            Settle();
             return new Dictionary<string, string>(_vpcTags, StringComparer.Ordinal);
         }
     }
@@ -34,6 +36,7 @@ public sealed partial class Ec2State
         {
             lock (_gate)
             {
+                Settle();
                 return _instance.Type;
             }
         }
@@ -49,7 +52,9 @@ public sealed partial class Ec2State
         var cutoff = now - lag;
         lock (_gate)
         {
+            Settle();
             var enis = AttachedTo(_instance)
+                .Where(e => e.Attachment!.DetachingUntil is null)
                 .Where(e => e.Attachment!.DeviceIndex == 0 || e.Attachment.AttachedAt <= cutoff)
                 .OrderBy(e => e.Attachment!.DeviceIndex)
                 .Select(e => Snap(e, cutoff))
@@ -74,7 +79,8 @@ public sealed partial class Ec2State
         eni.SecurityGroupIds.ToList(),
         new Dictionary<string, string>(eni.Tags, StringComparer.Ordinal),
         eni.Attachment is { } a
-            ? new AttachmentSnapshot(a.AttachmentId, a.Instance.Id, a.DeviceIndex, a.DeleteOnTermination, a.AttachedAt)
+            ? new AttachmentSnapshot(a.AttachmentId, a.Instance.Id, a.DeviceIndex, a.DeleteOnTermination, a.AttachedAt,
+                a.DetachingUntil is null ? "attached" : "detaching")
             : null,
         eni.CreatedAt);
 

@@ -11,6 +11,7 @@ public sealed partial class Ec2State
         RequireResources(resourceIds);
         lock (_gate)
         {
+            Settle();
             var targets = resourceIds.Select(TagsOf).ToList();
             foreach (var target in targets)
             {
@@ -30,6 +31,7 @@ public sealed partial class Ec2State
         RequireResources(resourceIds);
         lock (_gate)
         {
+            Settle();
             var targets = resourceIds.Select(TagsOf).ToList();
             foreach (var target in targets)
             {

@@ -46,4 +46,7 @@ internal sealed class AttachmentRecord
     public required DateTimeOffset AttachedAt { get; init; }
 
     public bool DeleteOnTermination { get; set; }
+
+    /// <summary>Set while a detach is in progress (EC2 detaches asynchronously); the ENI stays in-use until then.</summary>
+    public DateTimeOffset? DetachingUntil { get; set; }
 }
