@@ -74,7 +74,7 @@ public sealed class CniPlugin(CniDependencies deps)
     private async Task<CniOutcome> RunCommandAsync(CommandContext ctx, CancellationToken cancellationToken)
     {
         var args = ctx.Env.Args;
-        CniLog.Start(ctx.Logger, ctx.Operation, ctx.Env.ContainerId, ctx.Env.IfName, ctx.Env.Netns, args.PodNamespace, args.PodName);
+        CniLog.Start(ctx.Logger, ctx.Operation, ctx.Env.ContainerId, ctx.Env.IfName, ctx.Env.Netns ?? "-", $"{args.PodNamespace ?? "-"}/{args.PodName ?? "-"}");
         var started = deps.Time.GetTimestamp();
         var outcome = ctx.Env.Command switch
         {

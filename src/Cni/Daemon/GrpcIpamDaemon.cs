@@ -31,6 +31,13 @@ public sealed class GrpcIpamDaemon : IIpamDaemon
                     await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
+                catch (SocketException ex)
+                {
+                    socket.Dispose();
+                    // .NET reports a missing socket file as "Cannot assign requested address (localhost:80)".
+                    var why = File.Exists(socketPath) ? ex.Message : "no such socket file";
+                    throw new IOException($"cannot connect to cloudnet-ipamd at {socketPath}: {why}", ex);
+                }
                 catch
                 {
                     socket.Dispose();

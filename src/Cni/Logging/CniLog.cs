@@ -5,8 +5,8 @@ namespace Cloudnet.Cni.Logging;
 /// <summary>The CNI binary's log events (ids 4000-4999, stable).</summary>
 internal static partial class CniLog
 {
-    [LoggerMessage(4000, LogLevel.Information, "{Command} start container={ContainerId} ifname={IfName} netns={Netns} pod={PodNamespace}/{PodName}")]
-    public static partial void Start(ILogger logger, string command, string containerId, string ifName, string? netns, string? podNamespace, string? podName);
+    [LoggerMessage(4000, LogLevel.Information, "{Command} start container={ContainerId} ifname={IfName} netns={Netns} pod={Pod}")]
+    public static partial void Start(ILogger logger, string command, string containerId, string ifName, string? netns, string pod);
 
     [LoggerMessage(4001, LogLevel.Information, "{Command} done in {ElapsedMs} ms")]
     public static partial void Done(ILogger logger, string command, long elapsedMs);

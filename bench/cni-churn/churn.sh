@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# CNI churn benchmark: N pods ADD then DEL, sequentially and P at a time, through cloudnet (the
+# published AOT binary + cloudnet-ipamd on the local provider) and, in the same invocation and on
+# the same machine, through the reference ptp + host-local plugins from /usr/lib/cni.
+# Reports p50/p90/p99 of ADD and DEL (milliseconds, per plugin execution) and pods/s
+# (N / (ADD phase + DEL phase wall time)). Numbers only; never fails on timing.
+#
+# Usage: bench/cni-churn/churn.sh [-n PODS] [-p PARALLEL] [-o RESULTS_MD]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPO=$(pwd)
+HERE=$REPO/bench/cni-churn
+N=100 P=4 OUT=$HERE/results.md
+while getopts "n:p:o:" opt; do
+  case $opt in
+    n) N=$OPTARG ;; p) P=$OPTARG ;; o) OUT=$OPTARG ;;
+    *) sed -n '2,9p' "$0"; exit 2 ;;
+  esac
+done
+[ "$(id -u)" -eq 0 ] || { echo "churn: needs root" >&2; exit 1; }
+for f in "$REPO/out/bin/cloudnet" "$REPO/out/bin/cloudnet-ipamd" /usr/lib/cni/ptp /usr/lib/cni/host-local; do
+  [ -x "$f" ] || { echo "churn: $f missing (make build / make deps)" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d /tmp/cloudnet-churn.XXXXXX)
+NODE=cnbench-node
+DAEMON_PID=
+cleanup() {
+  for ((i = 0; i < N + 8; i++)); do ip netns delete "cnbench-pod$i" 2>/dev/null || true; done
+  ip netns delete "$NODE" 2>/dev/null || true
+  [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null && wait "$DAEMON_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+port() { echo $((20000 + RANDOM % 30000)); }
+INTRO=127.0.0.1:$(port)
+CLOUDNET_PROVIDER=local CLOUDNET_POOL_CIDRS=10.246.0.0/22 CLOUDNET_STATE_DIR=$WORK/state CLOUDNET_SOCKET=$WORK/ipamd.sock \
+CLOUDNET_INTROSPECTION_ADDR=$INTRO CLOUDNET_METRICS_ADDR=127.0.0.1:$(port) CLOUDNET_LOG_LEVEL=warning \
+  "$REPO/out/bin/cloudnet-ipamd" > "$WORK/ipamd.log" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 1 120); do curl -fsS "http://$INTRO/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS "http://$INTRO/readyz" >/dev/null || { echo "churn: daemon not ready" >&2; tail "$WORK/ipamd.log" >&2; exit 1; }
+
+ip netns add "$NODE"
+ip -n "$NODE" link set lo up
+for ((i = 0; i < N + 8; i++)); do ip netns add "cnbench-pod$i"; ip -n "cnbench-pod$i" link set lo up; done
+
+cat > "$WORK/cloudnet.json" <<JSON
+{"cniVersion":"1.0.0","name":"churn","type":"cloudnet","socketPath":"$WORK/ipamd.sock","stateDir":"$WORK/state","logLevel":"warning"}
+JSON
+cat > "$WORK/ptp.json" <<JSON
+{"cniVersion":"1.0.0","name":"churnref","type":"ptp","ipMasq":false,"mtu":1500,
+ "ipam":{"type":"host-local","subnet":"10.247.0.0/22","routes":[{"dst":"0.0.0.0/0"}],"dataDir":"$WORK/host-local"}}
+JSON
+
+# phase PLUGIN CONFIG ADD|DEL PARALLEL FIRST LAST TAG -> prints wall seconds; per-call lines in $WORK/TAG.*
+phase() {
+  local binary=$1 config=$2 command=$3 par=$4 first=$5 last=$6 tag=$7 per start end w lo hi
+  per=$(( (last - first + par) / par ))
+  start=$EPOCHREALTIME
+  for ((w = 0; w < par; w++)); do
+    lo=$((first + w * per)); hi=$((lo + per - 1)); [ $hi -gt $last ] && hi=$last
+    [ $lo -le $last ] || continue
+    ip netns exec "$NODE" "$HERE/worker.sh" "$command" "$binary" "$config" $lo $hi "$WORK/$tag.$command.$w" "$tag-" &
+  done
+  wait
+  end=$EPOCHREALTIME
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
+}
+
+# stats FILES... -> "p50 p90 p99 failures" in ms (nearest-rank percentiles)
+stats() {
+  cat "$@" | awk '{ printf "%.3f %d\n", ($2 - $1) * 1000, $3 }' | sort -n | awk '
+    function rank(p,   r) { r = int(p * NR + 0.999999); return r < 1 ? 1 : (r > NR ? NR : r) }
+    { v[NR] = $1; if ($2 != 0) f++ }
+    END { printf "%.1f %.1f %.1f %d\n", v[rank(0.5)], v[rank(0.9)], v[rank(0.99)], f + 0 }'
+}
+
+declare -A RES
+run() { # run NAME BINARY CONFIG PARALLEL
+  local name=$1 binary=$2 config=$3 par=$4 tag="$1-p$4" addwall delwall
+  # Warm-up (not measured): first calls page the binaries in and warm the daemon.
+  phase "$binary" "$config" ADD 1 $N $((N + 3)) "warm$tag" >/dev/null
+  phase "$binary" "$config" DEL 1 $N $((N + 3)) "warm$tag" >/dev/null
+  addwall=$(phase "$binary" "$config" ADD "$par" 0 $((N - 1)) "$tag")
+  delwall=$(phase "$binary" "$config" DEL "$par" 0 $((N - 1)) "$tag")
+  RES[$tag.add]=$(stats "$WORK/$tag.ADD".?)
+  RES[$tag.del]=$(stats "$WORK/$tag.DEL".?)
+  RES[$tag.pps]=$(awk -v n="$N" -v a="$addwall" -v d="$delwall" 'BEGIN { printf "%.1f", n / (a + d) }')
+  if cat "$WORK/$tag".*.err 2>/dev/null | grep -q FAIL; then
+    echo "churn: failures in $tag:" >&2; grep -h FAIL "$WORK/$tag".*.err | head -5 >&2
+  fi
+}
+
+echo "churn: N=$N, parallel=$P; pods are namespaces created beforehand; the node is namespace $NODE"
+for par in 1 "$P"; do
+  run reference /usr/lib/cni/ptp "$WORK/ptp.json" "$par"
+  run cloudnet "$REPO/out/bin/cloudnet" "$WORK/cloudnet.json" "$par"
+done
+
+left=$(curl -fsS "http://$INTRO/v1/allocations")
+[ "$left" = "[]" ] || echo "churn: allocations left behind: $left" >&2
+
+{
+  echo "### CNI churn, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
+  echo
+  echo "N=$N pods; ADD then DEL; latency per plugin execution in ms; reference = /usr/lib/cni/ptp + host-local ($(dpkg-query -W -f '${Version}' containernetworking-plugins 2>/dev/null))."
+  echo
+  echo "| run | ADD p50 | ADD p90 | ADD p99 | DEL p50 | DEL p90 | DEL p99 | pods/s | failures |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for par in 1 "$P"; do
+    for name in reference cloudnet; do
+      read -r a50 a90 a99 af <<< "${RES[$name-p$par.add]}"
+      read -r d50 d90 d99 df <<< "${RES[$name-p$par.del]}"
+      echo "| $name, $par at a time | $a50 | $a90 | $a99 | $d50 | $d90 | $d99 | ${RES[$name-p$par.pps]} | $((af + df)) |"
+    done
+  done
+  for par in 1 "$P"; do
+    read -r ra _ _ _ <<< "${RES[reference-p$par.add]}"; read -r ca _ _ _ <<< "${RES[cloudnet-p$par.add]}"
+    read -r rd _ _ _ <<< "${RES[reference-p$par.del]}"; read -r cd _ _ _ <<< "${RES[cloudnet-p$par.del]}"
+    awk -v par="$par" -v ra="$ra" -v ca="$ca" -v rd="$rd" -v cd="$cd" -v rp="${RES[reference-p$par.pps]}" -v cp="${RES[cloudnet-p$par.pps]}" \
+      'BEGIN { printf "\n%d at a time: ADD p50 %.2fx the reference (target <= 0.7), DEL p50 %.2fx (target <= 1.0), pods/s %.2fx (target >= 1.2 at 4)\n", par, ca/ra, cd/rd, cp/rp }'
+  done
+} | tee -a "$OUT"
+echo
+echo "churn: results appended to $OUT"
