@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Cloudnet.Ipam.Addressing;
 using Cloudnet.Ipam.Checkpoint;
 using Cloudnet.Ipam.Planning;
@@ -66,14 +67,17 @@ public sealed partial class Datastore
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (_held.TryGetValue(key, out var existing))
+            // One hash of the key on the hot path: look up and reserve the entry together.
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_held, key, out var exists);
+            if (exists)
             {
-                return new AssignResult(AssignStatus.AlreadyAssigned, existing.Allocation);
+                return new AssignResult(AssignStatus.AlreadyAssigned, entry.Allocation);
             }
 
             ExpireCooling(now.UtcTicks);
             if (!TryTakeFree(out var slot))
             {
+                _held.Remove(key);
                 return new AssignResult(AssignStatus.PoolEmpty, null);
             }
 
@@ -81,7 +85,7 @@ public sealed partial class Datastore
             s.State = SlotState.Assigned;
             s.Used = true;
             var allocation = new Allocation(key, s.Address, _interfaces[s.Interface].Id, pod, now);
-            _held.Add(key, new Held(allocation, slot));
+            entry = new Held(allocation, slot);
             _assigned++;
             return new AssignResult(AssignStatus.Assigned, allocation);
         }
