@@ -81,6 +81,17 @@ public class PoolPlannerWarmEniTests
     }
 
     [Fact]
+    public void Plan_AfterFillingPrimary_KeepsPartlyFilledUnusedInterface()
+    {
+        // The plan before filled the primary (8 free, short by 2): deleting eni-1 now would undo it.
+        var state = Node(Primary(free: 10), Nic(1, free: 8));
+
+        var plan = PoolPlanner.Plan(state, Default, Limits());
+
+        Assert.True(plan.IsEmpty, plan.Reason);
+    }
+
+    [Fact]
     public void Plan_InterfacesWithAssignedOrCooling_NeverDeleted()
     {
         // 28 free against a target of 10: both would go if they were unused.
