@@ -134,4 +134,17 @@ public class DatastoreSyncTests
         store.SyncInterfaces([]);
         Assert.Empty(store.CoolingAddresses());
     }
+
+    [Fact]
+    public void SyncInterfaces_HugeIPv6Prefix_UsesFirstAddressesUpToCap()
+    {
+        var store = Store(Clock());
+
+        store.SyncInterfaces([Nic("eni-6", ["fd00:1::10"], ["fd00:2::/80"])]);
+
+        Assert.Equal(1 + Datastore.MaxAddressesPerPrefix, store.Stats.Total);
+        Assert.Equal("fd00:1::10", store.Assign(Key("a"), null).Allocation!.Address.ToString());
+        Assert.Equal("fd00:2::", store.Assign(Key("b"), null).Allocation!.Address.ToString());
+        Assert.Null(store.InterfaceOf(Ip("fd00:2::1:0")));
+    }
 }
