@@ -9,6 +9,8 @@ namespace Cloudnet.Ipam.Checkpoint;
 /// written and fsynced, renamed over the old file, then the directory fsynced. After a crash
 /// at any point the file holds either the old or the new state, never a mix.
 /// A file that cannot be read is never rewritten or removed: the operator decides.
+/// Concurrent saves are each atomic, but the last rename wins: callers serialise saves so that
+/// the newest snapshot is written last.
 /// </summary>
 public sealed class JsonFileCheckpointStore : ICheckpointStore
 {

@@ -18,6 +18,16 @@ public sealed class ReleaseSpool
     private const string FilePrefix = "release-";
     private const string FileSuffix = ".json";
 
+    /// <summary>Name of the spool directory inside the daemon's state directory.</summary>
+    public const string DirectoryName = "spool";
+
+    /// <summary>The spool of a state directory: <c>&lt;stateDirectory&gt;/spool</c> (default /var/lib/cloudnet/spool).</summary>
+    public static ReleaseSpool ForStateDirectory(string stateDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
+        return new ReleaseSpool(Path.Combine(stateDirectory, DirectoryName));
+    }
+
     /// <summary>Creates a spool over <paramref name="directory"/> (created with mode 0700 on first write).</summary>
     public ReleaseSpool(string directory)
     {

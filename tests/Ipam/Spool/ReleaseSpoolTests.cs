@@ -116,4 +116,12 @@ public sealed class ReleaseSpoolTests : IDisposable
     {
         Assert.Throws<ArgumentException>(() => Spool().Write(new("net", "", "eth0"), At));
     }
+
+    [Fact]
+    public void ForStateDirectory_UsesSpoolSubdirectory()
+    {
+        var spool = ReleaseSpool.ForStateDirectory(_dir.Path);
+
+        Assert.Equal(_dir.Combine("spool"), spool.Directory);
+    }
 }
