@@ -9,7 +9,8 @@ namespace Cloudnet.Ipam.Planning;
 /// same capped targets as the shortage, so growing to the targets never makes an excess and
 /// shrinking to them never makes a shortage.
 /// </summary>
-internal readonly record struct AddressTargets(int WantFree, int WantTotal, int ShortFree, int ShortTotal, int Excess, string Context)
+internal readonly record struct AddressTargets(
+    int WantFree, int WantTotal, int ShortFree, int ShortTotal, int Excess, bool CappedByMaxPods, string Context)
 {
     /// <summary>Addresses to add: the larger of the free and the total shortfall.</summary>
     public int Shortage => Math.Max(Math.Max(ShortFree, ShortTotal), 0);
@@ -22,10 +23,12 @@ internal readonly record struct AddressTargets(int WantFree, int WantTotal, int 
     public static AddressTargets Of(PoolView pool)
     {
         var t = pool.Targets;
-        var wantFree = (int)Math.Min((long)t.WarmIPTarget + pool.Pending, pool.FreeCap);
+        var wantedFree = (long)t.WarmIPTarget + pool.Pending;
+        var wantFree = (int)Math.Min(wantedFree, pool.FreeCap);
         var wantTotal = Math.Min(t.MinimumIPTarget, pool.TotalCap);
         var excess = Math.Max(Math.Min(pool.Free - wantFree, pool.Total - wantTotal), 0);
-        return new AddressTargets(wantFree, wantTotal, wantFree - pool.Free, wantTotal - pool.Total, excess, Describe(pool));
+        var capped = wantedFree > wantFree || t.MinimumIPTarget > wantTotal;
+        return new AddressTargets(wantFree, wantTotal, wantFree - pool.Free, wantTotal - pool.Total, excess, capped, Describe(pool));
     }
 
     private static string Describe(PoolView pool)

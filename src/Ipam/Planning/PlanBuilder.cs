@@ -79,6 +79,21 @@ internal sealed class PlanBuilder
         return new PoolPlan([.. _actions], reason);
     }
 
+    /// <summary>The reason of a plan made when there is no shortage.</summary>
+    /// <param name="cappedByMaxPods">The targets asked for more than MaxPods lets the pool hold.</param>
+    public PoolPlan Settled(int excess, string one, string many, string context, bool cappedByMaxPods)
+    {
+        if (excess <= 0)
+        {
+            return cappedByMaxPods
+                ? Build(Text($"at targets capped by max pods ({context})"), "cannot grow")
+                : Build(Text($"at targets ({context})"));
+        }
+
+        var why = Text($"{Count(excess, one, many)} above targets ({context})");
+        return IsEmpty ? Build(why, "nothing unused to release") : Build(why);
+    }
+
     internal static string Count(int n, string one, string many) => Text($"{n} {(n == 1 ? one : many)}");
 
     internal static string Text(FormattableString text) => FormattableString.Invariant(text);

@@ -29,7 +29,7 @@ internal static class PrefixPlanner
         }
 
         Shrink.EmptyInterfaces(pool, plan);
-        return SecondaryPlanner.Settled(plan, excess, "prefix", "prefixes", targets.Context);
+        return plan.Settled(excess, "prefix", "prefixes", targets.Context, targets.CappedByMaxPods);
     }
 
     /// <summary>
@@ -43,7 +43,8 @@ internal static class PrefixPlanner
         var warm = pool.Targets.WarmPrefixTarget > 0 ? pool.Targets.WarmPrefixTarget : 1;
         var unused = pool.Usable.Sum(n => PoolView.PrefixesOf(n).Count(p => p.IsUnused));
         var partlyFree = pool.Free - (unused * perPrefix);
-        var want = (long)warm + DivCeil(Math.Max(pool.Pending - partlyFree, 0), perPrefix);
+        var wanted = (long)warm + DivCeil(Math.Max(pool.Pending - partlyFree, 0), perPrefix);
+        var want = wanted;
         if (pool.Targets.MaxPods > 0)
         {
             // Whole prefixes the pods that MaxPods still allows could use; rounded up so the last
@@ -71,7 +72,7 @@ internal static class PrefixPlanner
         }
 
         Shrink.EmptyInterfaces(pool, plan);
-        return SecondaryPlanner.Settled(plan, excess, "prefix", "prefixes", context.ToString());
+        return plan.Settled(excess, "prefix", "prefixes", context.ToString(), wanted > want);
     }
 
     private static int DivCeil(int value, int divisor) => (int)(((long)value + divisor - 1) / divisor);

@@ -22,7 +22,7 @@ internal static class SecondaryPlanner
         }
 
         Shrink.EmptyInterfaces(pool, plan);
-        return Settled(plan, targets.Excess, "address", "addresses", targets.Context);
+        return plan.Settled(targets.Excess, "address", "addresses", targets.Context, targets.CappedByMaxPods);
     }
 
     /// <summary>
@@ -33,7 +33,8 @@ internal static class SecondaryPlanner
     {
         var t = pool.Targets;
         var perInterface = pool.Limits.AddressesPerInterface;
-        var goal = (int)Math.Min((long)t.WarmEniTarget * perInterface + pool.Pending, pool.FreeCap);
+        var wanted = ((long)t.WarmEniTarget * perInterface) + pool.Pending;
+        var goal = (int)Math.Min(wanted, pool.FreeCap);
         var context = new StringBuilder(PlanBuilder.Text($"warm eni target {t.WarmEniTarget} x {perInterface} addresses"));
         AddressTargets.Append(context, "pending", pool.Pending);
         AddressTargets.Append(context, "free", pool.Free, always: true);
@@ -49,18 +50,6 @@ internal static class SecondaryPlanner
 
         Shrink.WholeInterfaces(pool, plan, goal);
         Shrink.EmptyInterfaces(pool, plan);
-        return Settled(plan, plan.IsEmpty ? 0 : pool.Free - goal, "address", "addresses", context.ToString());
-    }
-
-    /// <summary>The reason of a plan made when there is no shortage.</summary>
-    internal static PoolPlan Settled(PlanBuilder plan, int excess, string one, string many, string context)
-    {
-        if (excess <= 0)
-        {
-            return plan.Build(PlanBuilder.Text($"at targets ({context})"));
-        }
-
-        var why = PlanBuilder.Text($"{PlanBuilder.Count(excess, one, many)} above targets ({context})");
-        return plan.IsEmpty ? plan.Build(why, "nothing unused to release") : plan.Build(why);
+        return plan.Settled(plan.IsEmpty ? 0 : pool.Free - goal, "address", "addresses", context.ToString(), wanted > goal);
     }
 }

@@ -63,7 +63,7 @@ public class PoolPlannerLimitsTests
         var plan = PoolPlanner.Plan(Node(4, Primary(assigned: 10)), new PoolTargets { WarmIPTarget = 5, MaxPods = 10 }, Limits(perInterface: 30));
 
         Assert.True(plan.IsEmpty);
-        Assert.StartsWith("at targets", plan.Reason, StringComparison.Ordinal);
+        Assert.Equal("at targets capped by max pods (warm ip target 5, pending 4, free 0, max pods 10); cannot grow", plan.Reason);
     }
 
     [Fact]
