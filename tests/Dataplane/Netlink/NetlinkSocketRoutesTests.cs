@@ -102,6 +102,22 @@ public sealed class NetlinkSocketRoutesTests
     }
 
     [RootFact]
+    public void DeleteRoute_KernelConnectedRoute_IsRemovedFromMain()
+    {
+        using var ns = TwoNamespaces.Create();
+        var eni = ns.HostLink.CreateNic("eni-conn", up: true);
+        ns.HostLink.AddAddress(new LinkAddress(eni.Index, IPAddress.Parse("10.0.5.10"), 24));
+        var connected = Assert.Single(ns.HostLink.ListRoutes(AddressFamily.InterNetwork, 254), r => r.LinkIndex == eni.Index);
+        Assert.Equal((Cidr.Parse("10.0.5.0/24"), RouteProtocol.Kernel, RouteScope.Link), (connected.Destination, connected.Protocol, connected.Scope));
+
+        var outcome = ns.HostLink.DeleteRoute(new Route { Destination = Cidr.Parse("10.0.5.0/24"), LinkIndex = eni.Index, Protocol = RouteProtocol.Kernel });
+
+        Assert.Equal(DeleteOutcome.Deleted, outcome);
+        Assert.DoesNotContain(ns.HostLink.ListRoutes(AddressFamily.InterNetwork, 254), r => r.LinkIndex == eni.Index);
+        Assert.Single(ns.HostLink.ListAddresses(AddressFamily.InterNetwork, eni.Index));
+    }
+
+    [RootFact]
     public void ListRoutes_IPv6HostRoute_RoundTrips()
     {
         using var ns = TwoNamespaces.Create();
