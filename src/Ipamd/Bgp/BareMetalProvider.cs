@@ -10,7 +10,6 @@ using Cloudnet.Providers.BareMetal.Kubernetes;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 
 namespace Cloudnet.Ipamd.Bgp;
 
@@ -38,7 +37,7 @@ public static class BareMetalProvider
         var services = context.Services;
         services.AddSingleton(settings);
         services.AddSingleton(new BareMetalMetrics());
-        services.AddSingleton(sp => new BareMetalMeterBridge(MeterBridge(sp.GetRequiredService<DaemonMetrics>())));
+        services.AddSingleton(sp => MeterBridge(sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<BareMetalMetrics>()));
         if (settings.UsesKubernetes)
         {
             services.AddSingleton(_ => KubernetesClientFactory.Create(settings));
@@ -88,17 +87,27 @@ public static class BareMetalProvider
             sp.GetRequiredService<INetlink>(), sp.GetRequiredService<IBlockRouting>(), sp.GetRequiredService<ILogger<BlockNodeNetwork>>()));
     }
 
-    // Publishes the provider's System.Diagnostics.Metrics instruments (pool exhaustion, claims,
-    // owned blocks) in the daemon's Prometheus registry.
-    private static IDisposable MeterBridge(DaemonMetrics metrics) => MeterAdapter.StartListening(new MeterAdapterOptions
+    // Publishes the provider's counters (pool exhaustion, claims, owned blocks) in the daemon's
+    // Prometheus registry, read from BareMetalMetrics at each scrape.
+    private static BareMetalMeterBridge MeterBridge(DaemonMetrics metrics, BareMetalMetrics source)
     {
-        Registry = metrics.Registry,
-        InstrumentFilterPredicate = instrument => instrument.Meter.Name == BareMetalMetrics.MeterName,
-    });
-
-    /// <summary>Holds the meter bridge for the container's lifetime (disposed with it).</summary>
-    private sealed class BareMetalMeterBridge(IDisposable listener) : IDisposable
-    {
-        public void Dispose() => listener.Dispose();
+        var f = metrics.Factory;
+        var exhausted = f.CreateCounter("cloudnet_baremetal_pool_exhausted_total", "Block claims that failed because the pool had no free block.");
+        var claims = f.CreateCounter("cloudnet_baremetal_block_claims_total", "Blocks claimed by this node.");
+        var conflicts = f.CreateCounter("cloudnet_baremetal_block_claim_conflicts_total", "Block claims lost to another node (409 Conflict).");
+        var releases = f.CreateCounter("cloudnet_baremetal_block_releases_total", "Blocks returned to the pool after the grace period.");
+        var owned = f.CreateGauge("cloudnet_baremetal_blocks_owned", "Blocks this node holds.");
+        metrics.Registry.AddBeforeCollectCallback(() =>
+        {
+            exhausted.IncTo(source.PoolExhaustedCount);
+            claims.IncTo(source.ClaimCount);
+            conflicts.IncTo(source.ClaimConflictCount);
+            releases.IncTo(source.ReleaseCount);
+            owned.Set(source.OwnedBlocks);
+        });
+        return new BareMetalMeterBridge();
     }
+
+    /// <summary>Marks that the provider's metrics are published (resolved once, with the provider).</summary>
+    private sealed class BareMetalMeterBridge;
 }

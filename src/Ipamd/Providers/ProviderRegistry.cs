@@ -24,7 +24,7 @@ public sealed class ProviderRegistry
         var registry = new ProviderRegistry();
         registry.Add(LocalProvider.Definition());
         registry.Add(Node.EniProvider.Definition());
-        // baremetal: registry.Add(<the bare-metal provider's definition>);
+        registry.Add(Bgp.BareMetalProvider.Definition());
         return registry;
     }
 

@@ -10,7 +10,7 @@ public sealed partial class BareMetalCloudProvider
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Returned empty block {Block} of node {Node} to the pool")]
     private partial void LogBlockReleased(string block, string node);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Debug, Message = "Block {Block} is empty; it is returned after the grace period, at {ReleaseAt:o}")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Block {Block} is empty; draining it, returned to the pool at {ReleaseAt:o} unless needed again")]
     private partial void LogReleaseDeferred(string block, DateTimeOffset releaseAt);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Cannot claim a block: {Reason}")]
@@ -21,4 +21,7 @@ public sealed partial class BareMetalCloudProvider
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Block {Block} is no longer recorded as held by node {Node}; dropping it")]
     private partial void LogBlockLost(string block, string node);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Block {Block} is needed again; no longer draining")]
+    private partial void LogBlockRevived(string block);
 }

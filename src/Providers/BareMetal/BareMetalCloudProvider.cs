@@ -18,9 +18,10 @@ namespace Cloudnet.Providers.BareMetal;
 /// <see cref="PoolInterface.Subnet"/> = the block). CreateInterface claims the next free block; its addresses are
 /// all the block's addresses.</item>
 /// <item>ReleaseAddresses parks free addresses (they stay in the block); AssignAddresses brings them back.</item>
-/// <item>DeleteInterface returns the block only once it has been empty for the grace period: the first request
-/// starts the clock and returns without doing anything; a later AssignAddresses on the block stops it. The planner
-/// only deletes interfaces with no assigned or cooling address, which is what makes returning safe.</item>
+/// <item>DeleteInterface (the planner asks only for blocks with no assigned or cooling address) starts the grace
+/// period: the block is drained, described as excluded from pods, so nothing is assigned from it and the planner
+/// leaves it alone; a describe after the grace period returns it to the pool. A CreateInterface during the grace
+/// period revives a drained block instead of claiming a new one.</item>
 /// </list>
 /// </summary>
 public sealed partial class BareMetalCloudProvider : ICloudProvider, IDisposable
@@ -63,6 +64,7 @@ public sealed partial class BareMetalCloudProvider : ICloudProvider, IDisposable
     /// <inheritdoc />
     public async Task<NodeDescription> DescribeAsync(CancellationToken cancellationToken)
     {
+        await ReleaseDrainedAsync(cancellationToken).ConfigureAwait(false);
         var claims = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
         var mine = claims.Where(c => c.Node == _settings.NodeName).ToDictionary(c => BlockNames.Of(c.Block), StringComparer.Ordinal);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +100,17 @@ public sealed partial class BareMetalCloudProvider : ICloudProvider, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            lock (_owned)
+            {
+                if (_owned.Values.Where(b => b.EmptySince is not null).OrderBy(b => b.Block, CidrOrder.Instance).FirstOrDefault() is { } drained)
+                {
+                    drained.EmptySince = null;
+                    drained.Activate(drained.All.Length);
+                    LogBlockRevived(drained.Name);
+                    return ToInterface(drained, DeviceIndexOf(drained.Name));
+                }
+            }
+
             var block = await ClaimNextAsync(cancellationToken).ConfigureAwait(false);
             lock (_owned)
             {
@@ -143,42 +156,50 @@ public sealed partial class BareMetalCloudProvider : ICloudProvider, IDisposable
         throw new CloudProviderException(CloudErrorKind.Other, "ReleasePrefixes", $"interface {interfaceId}: bare-metal blocks have no delegated prefixes");
 
     /// <inheritdoc />
-    public async Task DeleteInterfaceAsync(string interfaceId, CancellationToken cancellationToken)
+    public Task DeleteInterfaceAsync(string interfaceId, CancellationToken cancellationToken)
     {
         if (interfaceId == PrimaryInterfaceId)
         {
             throw new CloudProviderException(CloudErrorKind.Other, "ReleaseBlock", $"interface {interfaceId} is the node itself and is never deleted");
         }
 
+        lock (_owned)
+        {
+            if (_owned.TryGetValue(interfaceId, out var block) && block.EmptySince is null)
+            {
+                block.EmptySince = _time.GetUtcNow();
+                LogReleaseDeferred(interfaceId, block.EmptySince.Value + _settings.ReleaseGracePeriod);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Returns the drained blocks whose grace period is over.</summary>
+    private async Task ReleaseDrainedAsync(CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            OwnedBlock? block;
             var now = _time.GetUtcNow();
+            List<OwnedBlock> due;
             lock (_owned)
             {
-                if (!_owned.TryGetValue(interfaceId, out block))
-                {
-                    return;
-                }
-
-                block.EmptySince ??= now;
-                if (now - block.EmptySince.Value < _settings.ReleaseGracePeriod)
-                {
-                    LogReleaseDeferred(interfaceId, block.EmptySince.Value + _settings.ReleaseGracePeriod);
-                    return;
-                }
+                due = [.. _owned.Values.Where(b => b.EmptySince is { } since && now - since >= _settings.ReleaseGracePeriod)];
             }
 
-            await _store.ReleaseAsync(block.Block, _settings.NodeName, cancellationToken).ConfigureAwait(false);
-            lock (_owned)
+            foreach (var block in due)
             {
-                _owned.Remove(interfaceId);
-                _metrics.SetOwnedBlocks(_owned.Count);
-            }
+                await _store.ReleaseAsync(block.Block, _settings.NodeName, cancellationToken).ConfigureAwait(false);
+                lock (_owned)
+                {
+                    _owned.Remove(block.Name);
+                    _metrics.SetOwnedBlocks(_owned.Count);
+                }
 
-            _metrics.Released();
-            LogBlockReleased(interfaceId, _settings.NodeName);
+                _metrics.Released();
+                LogBlockReleased(block.Name, _settings.NodeName);
+            }
         }
         finally
         {
@@ -281,6 +302,7 @@ public sealed partial class BareMetalCloudProvider : ICloudProvider, IDisposable
         Subnet = block.Block,
         RouteTable = RouteTables.Main,
         Addresses = block.ActiveAddresses(),
+        ExcludedFromPods = block.EmptySince is not null,
         CreatedAt = block.ClaimedAt,
     };
 }

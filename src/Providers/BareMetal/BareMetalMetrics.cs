@@ -32,13 +32,49 @@ public sealed class BareMetalMetrics : IDisposable
     /// <summary>The underlying meter (tests listen to it).</summary>
     public Meter Meter => _meter;
 
-    internal void PoolExhausted() => _poolExhausted.Add(1);
+    private long _exhaustedCount;
+    private long _claimCount;
+    private long _conflictCount;
+    private long _releaseCount;
 
-    internal void Claimed() => _claims.Add(1);
+    /// <summary>Claims that failed because the pool had no free block, since start.</summary>
+    public long PoolExhaustedCount => Interlocked.Read(ref _exhaustedCount);
 
-    internal void ClaimConflict() => _claimConflicts.Add(1);
+    /// <summary>Blocks claimed since start.</summary>
+    public long ClaimCount => Interlocked.Read(ref _claimCount);
 
-    internal void Released() => _releases.Add(1);
+    /// <summary>Claims lost to another node since start.</summary>
+    public long ClaimConflictCount => Interlocked.Read(ref _conflictCount);
+
+    /// <summary>Blocks returned since start.</summary>
+    public long ReleaseCount => Interlocked.Read(ref _releaseCount);
+
+    /// <summary>Blocks held now.</summary>
+    public int OwnedBlocks => Volatile.Read(ref _ownedBlocks);
+
+    internal void PoolExhausted()
+    {
+        Interlocked.Increment(ref _exhaustedCount);
+        _poolExhausted.Add(1);
+    }
+
+    internal void Claimed()
+    {
+        Interlocked.Increment(ref _claimCount);
+        _claims.Add(1);
+    }
+
+    internal void ClaimConflict()
+    {
+        Interlocked.Increment(ref _conflictCount);
+        _claimConflicts.Add(1);
+    }
+
+    internal void Released()
+    {
+        Interlocked.Increment(ref _releaseCount);
+        _releases.Add(1);
+    }
 
     internal void SetOwnedBlocks(int count) => Volatile.Write(ref _ownedBlocks, count);
 

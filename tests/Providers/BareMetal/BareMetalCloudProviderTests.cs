@@ -132,7 +132,7 @@ public class BareMetalCloudProviderTests
     }
 
     [Fact]
-    public async Task DeleteInterfaceAsync_BeforeGracePeriod_KeepsBlock_AfterItReleases()
+    public async Task DeleteInterfaceAsync_BeforeGracePeriod_DrainsBlock_DescribeAfterItReleases()
     {
         var time = new FakeTimeProvider();
         var settings = TestSettings.For("n1", grace: TimeSpan.FromMinutes(5));
@@ -141,33 +141,41 @@ public class BareMetalCloudProviderTests
         var block = await provider.CreateInterfaceAsync(Ct);
 
         await provider.DeleteInterfaceAsync(block.Id, Ct);
+        var draining = (await provider.DescribeAsync(Ct)).Interfaces.Single(i => i.Id == block.Id);
         time.Advance(TimeSpan.FromMinutes(4));
         await provider.DeleteInterfaceAsync(block.Id, Ct);
+        await provider.DescribeAsync(Ct);
         var stillHeld = await store.ListAsync(Ct);
         time.Advance(TimeSpan.FromMinutes(1));
-        await provider.DeleteInterfaceAsync(block.Id, Ct);
+        var after = await provider.DescribeAsync(Ct);
 
+        Assert.True(draining.ExcludedFromPods);
         Assert.Single(stillHeld);
         Assert.Empty(await store.ListAsync(Ct));
-        Assert.Single((await provider.DescribeAsync(Ct)).Interfaces);
+        Assert.Single(after.Interfaces);
     }
 
     [Fact]
-    public async Task DeleteInterfaceAsync_BlockWantedAgainDuringGrace_ClockRestarts()
+    public async Task CreateInterfaceAsync_BlockDraining_RevivesItInsteadOfClaiming()
     {
         var time = new FakeTimeProvider();
         var settings = TestSettings.For("n1", grace: TimeSpan.FromMinutes(5));
         var store = new InMemoryBlockStore(settings.Pool);
         using var provider = TestSettings.Provider(settings, store, time);
         var block = await provider.CreateInterfaceAsync(Ct);
+        await provider.ReleaseAddressesAsync(block.Id, block.Addresses.Take(10).ToList(), Ct);
 
         await provider.DeleteInterfaceAsync(block.Id, Ct);
         time.Advance(TimeSpan.FromMinutes(4));
-        await provider.AssignAddressesAsync(block.Id, 1, Ct);
+        var revived = await provider.CreateInterfaceAsync(Ct);
         time.Advance(TimeSpan.FromMinutes(2));
-        await provider.DeleteInterfaceAsync(block.Id, Ct);
+        var node = await provider.DescribeAsync(Ct);
 
+        Assert.Equal(block.Id, revived.Id);
+        Assert.False(revived.ExcludedFromPods);
+        Assert.Equal(64, revived.Addresses.Length);
         Assert.Single(await store.ListAsync(Ct));
+        Assert.False(node.Interfaces.Single(i => i.Id == block.Id).ExcludedFromPods);
     }
 
     [Fact]

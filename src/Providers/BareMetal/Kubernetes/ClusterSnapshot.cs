@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using Cloudnet.Ipam.Addressing;
 using Cloudnet.Providers.BareMetal.Blocks;
 
 namespace Cloudnet.Providers.BareMetal.Kubernetes;
@@ -12,4 +13,7 @@ public sealed record ClusterSnapshot(ImmutableDictionary<string, IPAddress> Node
 {
     /// <summary>An empty, not yet synced view.</summary>
     public static ClusterSnapshot Empty { get; } = new(ImmutableDictionary<string, IPAddress>.Empty, [], false);
+
+    /// <summary>Each node's spec.podCIDRs (podcidrs claim mode routes these instead of IPAMBlocks).</summary>
+    public ImmutableDictionary<string, ImmutableArray<Cidr>> NodePodCidrs { get; init; } = ImmutableDictionary<string, ImmutableArray<Cidr>>.Empty;
 }

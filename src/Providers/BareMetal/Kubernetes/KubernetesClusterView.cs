@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
+using Cloudnet.Ipam.Addressing;
 using Cloudnet.Providers.BareMetal.Blocks;
 using k8s;
 using k8s.Models;
@@ -23,6 +24,7 @@ public sealed class KubernetesClusterView
     private readonly ILogger<KubernetesClusterView> _logger;
     private readonly Lock _lock = new();
     private ImmutableDictionary<string, IPAddress> _nodes = ImmutableDictionary<string, IPAddress>.Empty;
+    private ImmutableDictionary<string, ImmutableArray<Cidr>> _podCidrs = ImmutableDictionary<string, ImmutableArray<Cidr>>.Empty;
     private ImmutableDictionary<string, BlockClaim> _blocks = ImmutableDictionary<string, BlockClaim>.Empty;
     private bool _nodesSynced;
     private bool _blocksSynced;
@@ -43,7 +45,7 @@ public sealed class KubernetesClusterView
     {
         lock (_lock)
         {
-            return new ClusterSnapshot(_nodes, [.. _blocks.Values], _nodesSynced && _blocksSynced);
+            return new ClusterSnapshot(_nodes, [.. _blocks.Values], _nodesSynced && _blocksSynced) { NodePodCidrs = _podCidrs };
         }
     }
 
@@ -95,6 +97,7 @@ public sealed class KubernetesClusterView
         _nodes = nodes.Select(n => (n.Metadata.Name, Address: KubernetesNodes.InternalAddress(n)))
             .Where(n => n.Address is not null)
             .ToImmutableDictionary(n => n.Name, n => n.Address!, StringComparer.Ordinal);
+        _podCidrs = nodes.ToImmutableDictionary(n => n.Metadata.Name, PodCidrsOf, StringComparer.Ordinal);
         _nodesSynced = true;
     });
 
@@ -104,7 +107,11 @@ public sealed class KubernetesClusterView
         _nodes = type == WatchEventType.Deleted || address is null
             ? _nodes.Remove(node.Metadata.Name)
             : _nodes.SetItem(node.Metadata.Name, address);
+        _podCidrs = type == WatchEventType.Deleted ? _podCidrs.Remove(node.Metadata.Name) : _podCidrs.SetItem(node.Metadata.Name, PodCidrsOf(node));
     });
+
+    private static ImmutableArray<Cidr> PodCidrsOf(V1Node node) =>
+        [.. (node.Spec?.PodCIDRs ?? []).Select(t => Cidr.TryParse(t, out var c) ? c : (Cidr?)null).OfType<Cidr>()];
 
     private void ReplaceBlocks(IReadOnlyList<IpamBlockResource> blocks) => Update(() =>
     {
