@@ -13,5 +13,5 @@ public sealed record Neighbour(int LinkIndex, IPAddress Address, PhysicalAddress
     public NeighbourState State { get; init; } = NeighbourState.Permanent;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Address} lladdr {Mac} on ifindex {LinkIndex}";
+    public override string ToString() => $"{Address} lladdr {MacText.Format(Mac)} on ifindex {LinkIndex}";
 }

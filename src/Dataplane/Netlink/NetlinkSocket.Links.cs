@@ -95,7 +95,7 @@ public sealed partial class NetlinkSocket
     {
         ArgumentNullException.ThrowIfNull(mac);
         var request = new MessageBuilder(Rtm.SetLink, 0).IfInfo(index).Attribute(Ifla.Address, mac.GetAddressBytes());
-        _connection.Execute(request, $"RTM_SETLINK ifindex {index} address {mac}");
+        _connection.Execute(request, $"RTM_SETLINK ifindex {index} address {MacText.Format(mac)}");
     }
 
     /// <inheritdoc />

@@ -24,7 +24,7 @@ public sealed class NetlinkSocketNeighboursTests
 
         var listed = Assert.Single(ns.PodLink.ListNeighbours(AddressFamily.InterNetwork, eth0.Index));
         Assert.Equal(entry, listed);
-        Assert.Contains($"169.254.1.1 dev eth0 lladdr {Colons(host.Mac!)} PERMANENT", ns.PodNs.Ip("neigh", "show").Stdout, StringComparison.Ordinal);
+        Assert.Contains($"169.254.1.1 dev eth0 lladdr {MacText.Format(host.Mac)} PERMANENT", ns.PodNs.Ip("neigh", "show").Stdout, StringComparison.Ordinal);
     }
 
     [RootFact]
@@ -40,7 +40,4 @@ public sealed class NetlinkSocketNeighboursTests
         Assert.Equal(DeleteOutcome.AlreadyGone, ns.HostLink.DeleteNeighbour(entry));
         Assert.Empty(ns.HostLink.ListNeighbours(AddressFamily.InterNetworkV6, link.Index));
     }
-
-    private static string Colons(PhysicalAddress mac) =>
-        string.Join(':', mac.GetAddressBytes().Select(part => part.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }
