@@ -56,15 +56,16 @@ JSON
 
 # phase PLUGIN CONFIG ADD|DEL PARALLEL FIRST LAST TAG -> prints wall seconds; per-call lines in $WORK/TAG.*
 phase() {
-  local binary=$1 config=$2 command=$3 par=$4 first=$5 last=$6 tag=$7 per start end w lo hi
+  local binary=$1 config=$2 command=$3 par=$4 first=$5 last=$6 tag=$7 per start end w lo hi pids=()
   per=$(( (last - first + par) / par ))
   start=$EPOCHREALTIME
   for ((w = 0; w < par; w++)); do
     lo=$((first + w * per)); hi=$((lo + per - 1)); [ $hi -gt $last ] && hi=$last
     [ $lo -le $last ] || continue
     ip netns exec "$NODE" "$HERE/worker.sh" "$command" "$binary" "$config" $lo $hi "$WORK/$tag.$command.$w" "$tag-" &
+    pids+=($!)
   done
-  wait
+  wait "${pids[@]}"   # only the workers: a bare wait would wait for the daemon too
   end=$EPOCHREALTIME
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
 }
