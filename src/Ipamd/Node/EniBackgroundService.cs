@@ -62,7 +62,8 @@ public sealed partial class EniBackgroundService(Ec2CloudProvider provider, Time
     {
         try
         {
-            LogMaxPods(logger, await provider.MaxPodsAsync(cancellationToken).ConfigureAwait(false));
+            var maxPods = await provider.MaxPodsAsync(cancellationToken).ConfigureAwait(false);
+            LogMaxPods(logger, maxPods);
         }
         catch (CloudProviderException ex)
         {

@@ -14,10 +14,10 @@ public sealed partial class EniNodeNetwork
     private static partial void LogIncomplete(ILogger logger, string interfaceId);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Removed stale rule {Rule}")]
-    private static partial void LogRemovedRule(ILogger logger, string rule);
+    private static partial void LogRemovedRule(ILogger logger, Dataplane.Netlink.Rule rule);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Information, Message = "Removed stale route {Route}")]
-    private static partial void LogRemovedRoute(ILogger logger, string route);
+    private static partial void LogRemovedRoute(ILogger logger, Dataplane.Netlink.Route route);
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "nftables table {Table} applied (external SNAT {ExternalSnat})")]
     private static partial void LogRulesetApplied(ILogger logger, string table, bool externalSnat);

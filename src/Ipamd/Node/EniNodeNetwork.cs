@@ -16,7 +16,7 @@ namespace Cloudnet.Ipamd.Node;
 /// MTU set, brought up, its primary address on it; its own route table (device index + 1) with a
 /// link route to the subnet gateway and a default route through it; the rule
 /// <c>from ENI-IP lookup TABLE</c>; loose rp_filter (replies to pods arrive on the ENI while the
-/// kernel's reverse path points at the pod's veth); the kernel's connected route for its subnet
+/// kernel's reverse path points elsewhere; loose on the primary too, for NodePorts); the kernel's connected route for its subnet
 /// removed from main, so main never sends by a secondary ENI. Then <c>fwmark MARK lookup main</c>
 /// and the <see cref="SnatRuleset"/> table. Every apply converges: what was programmed for ENIs that
 /// are gone is removed. Only entries tagged with cloudnet's route protocol are ever deleted.
@@ -49,6 +49,10 @@ public sealed partial class EniNodeNetwork(INetlink netlink, ISysctl sysctl, INf
             EnsureRule(MarkRule());
             if (primary?.PrimaryAddress is { } primaryAddress && primaryLink is not null)
             {
+                // NodePorts: the reverse-path check runs after DNAT with the pod's address as the
+                // source, which for a pod on a secondary ENI resolves to that ENI, not the primary the
+                // packet came in on; strict mode would drop it (AWS VPC CNI sets the same).
+                sysctl.Write(SysctlKeys.RpFilter(primaryLink.Name), "2");
                 var links = wanted.Select(w => w.Link.Name).Append(primaryLink.Name).ToList();
                 ApplyRuleset(SnatRuleset.Build(settings, primaryLink.Name, primaryAddress, links, node.VpcCidrs));
             }
@@ -124,7 +128,7 @@ public sealed partial class EniNodeNetwork(INetlink netlink, ISysctl sysctl, INf
             .Where(r => !rules.Any(w => w.From == r.From && w.Table == r.Table)))
         {
             netlink.DeleteRule(rule with { Protocol = RouteProtocol.Cloudnet });
-            LogRemovedRule(logger, rule.ToString());
+            LogRemovedRule(logger, rule);
         }
 
         var tables = wanted.Select(e => e.RouteTable).ToHashSet();
@@ -132,7 +136,7 @@ public sealed partial class EniNodeNetwork(INetlink netlink, ISysctl sysctl, INf
             .Where(r => r.Protocol == RouteProtocol.Cloudnet && r.Table > 1 && r.Table <= settings.MaxEniTable && !tables.Contains(r.Table)))
         {
             netlink.DeleteRoute(route);
-            LogRemovedRoute(logger, route.ToString());
+            LogRemovedRoute(logger, route);
         }
     }
 

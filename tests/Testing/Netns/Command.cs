@@ -44,6 +44,12 @@ public static class Command
             throw new TimeoutException($"'{line}' did not finish within {timeout ?? DefaultTimeout}");
         }
 
-        return new CommandResult(line, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var result = new CommandResult(line, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+
+        // Process.Dispose leaves the redirected pipes to the finalizer; a test that runs hundreds of
+        // commands then holds fds above 1024, and libnftables' select() aborts the test host.
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
+        return result;
     }
 }
