@@ -34,7 +34,7 @@ using var logs = new LogSink(Console.Error, time);
 using var network = new NetlinkPodNetwork();
 var deps = new CniDependencies
 {
-    ConnectDaemon = config => new GrpcIpamDaemon(config.SocketPath, config.Timeout, time),
+    ConnectDaemon = config => new UnixSocketIpamDaemon(config.SocketPath, config.Timeout),
     Network = network,
     SpoolRelease = SpoolWriter.WriteAsync,
     CreateLogger = logs.Create,
