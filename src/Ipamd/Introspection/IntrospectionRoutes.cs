@@ -27,8 +27,10 @@ public static class IntrospectionRoutes
             Results.Json(EffectiveConfig.Create(options, provider, state.Node, reconciler)));
         foreach (var extra in routes.ServiceProvider.GetServices<IntrospectionEndpoint>())
         {
-            routes.MapGet(extra.Path, async (HttpContext context) =>
-                Results.Json(await extra.Handler(context.RequestServices, context.RequestAborted).ConfigureAwait(false)));
+            // Typed as Delegate: a lambda taking only HttpContext would bind to the RequestDelegate
+            // overload, which drops the returned IResult and answers an empty 200.
+            routes.MapGet(extra.Path, (Delegate)(async (HttpContext context) =>
+                Results.Json(await extra.Handler(context.RequestServices, context.RequestAborted).ConfigureAwait(false))));
         }
     }
 
