@@ -5,5 +5,6 @@ internal static class DriverRegistry
 {
     public static void RegisterAll()
     {
+        Daemon.DaemonBenchmarks.Register();
     }
 }

@@ -27,8 +27,9 @@ try
         new DaemonHostSettings { Options = read.Options, Configuration = configuration, Registry = registry },
         CancellationToken.None).ConfigureAwait(false);
 }
-catch (DaemonStartException ex)
+catch (Exception ex) when (ex is DaemonStartException or IOException or UnauthorizedAccessException)
 {
+    // IOException: Kestrel could not bind (address in use, socket directory not writable).
     await Console.Error.WriteLineAsync("cloudnet-ipamd: cannot start: " + ex.Message).ConfigureAwait(false);
     return 1;
 }

@@ -37,11 +37,19 @@ public sealed partial class DaemonStartup(
         try
         {
             node = await provider.DescribeAsync(cancellationToken).ConfigureAwait(false);
-            await nodeNetwork.ApplyAsync(node, cancellationToken).ConfigureAwait(false);
         }
         catch (CloudProviderException ex)
         {
             throw new DaemonStartException($"provider {provider.Name} cannot describe the node: {ex.Message}", ex);
+        }
+
+        try
+        {
+            await nodeNetwork.ApplyAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new DaemonStartException($"programming node networking for node {node.NodeId} failed: {ex.Message}", ex);
         }
 
         state.SetNode(node);

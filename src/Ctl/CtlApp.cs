@@ -1,0 +1,73 @@
+using Cloudnet.Ctl.Commands;
+using Cloudnet.Ctl.Introspection;
+
+namespace Cloudnet.Ctl;
+
+/// <summary>cloudnetctl: parses the command line, runs the command, writes the result. Exit codes: 0 ok, 1 failure or leaks found, 2 usage.</summary>
+public static class CtlApp
+{
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: cloudnetctl <command> [--addr host:port] [--json]
+
+          status              readiness, whether an ADD can be served, address totals
+          pool                per-interface address usage
+          allocations         every attachment with its address and pod
+          leaks               allocations whose pod network namespace is gone (exit 1 if any)
+          checkpoint <path>   validate and print a checkpoint file (no daemon needed)
+
+          --addr host:port    the daemon's introspection endpoint (default 127.0.0.1:61679)
+          --json              print the daemon's JSON
+        """;
+
+    /// <summary>Runs cloudnetctl.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, HttpClient http, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(time);
+        var (parsed, error) = CtlArguments.Parse(args);
+        if (parsed is null)
+        {
+            await stderr.WriteLineAsync($"cloudnetctl: {error}\n\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        try
+        {
+            var client = new IntrospectionClient(http, parsed.Address);
+            var (text, exitCode) = await RunCommandAsync(parsed, client, time, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteAsync(text).ConfigureAwait(false);
+            return exitCode;
+        }
+        catch (CtlException ex)
+        {
+            await stderr.WriteLineAsync($"cloudnetctl: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static async Task<(string Text, int ExitCode)> RunCommandAsync(CtlArguments a, IntrospectionClient client, TimeProvider time, CancellationToken ct)
+    {
+        switch (a.Command)
+        {
+            case "status" or "pool" when a.Json:
+                return (await client.RawAsync("/v1/pool", ct).ConfigureAwait(false) + "\n", 0);
+            case "status":
+                return (StatusCommand.Status(await client.PoolAsync(ct).ConfigureAwait(false)), 0);
+            case "pool":
+                return (StatusCommand.Pool(await client.PoolAsync(ct).ConfigureAwait(false)), 0);
+            case "allocations" when a.Json:
+                return (await client.RawAsync("/v1/allocations", ct).ConfigureAwait(false) + "\n", 0);
+            case "allocations":
+                return (AllocationsCommand.Allocations(await client.AllocationsAsync(ct).ConfigureAwait(false)), 0);
+            case "leaks":
+                var (text, leaks) = AllocationsCommand.Leaks(await client.AllocationsAsync(ct).ConfigureAwait(false), NetnsCheck.IsGone);
+                return (text, leaks > 0 ? 1 : 0);
+            case "checkpoint":
+                return (await CheckpointCommand.RunAsync(a.Positional[0], time.GetUtcNow(), ct).ConfigureAwait(false), 0);
+            default:
+                return (Usage + "\n", 0);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+namespace Cloudnet.Ctl;
+
+/// <summary>The parsed command line: a command, its positional arguments and the common flags.</summary>
+/// <param name="Command">status, pool, allocations, leaks, checkpoint, help.</param>
+/// <param name="Positional">Arguments after the command (the checkpoint path).</param>
+/// <param name="Address">Introspection endpoint, host:port.</param>
+/// <param name="Json">Print the daemon's JSON instead of a table.</param>
+public sealed record CtlArguments(string Command, IReadOnlyList<string> Positional, string Address, bool Json)
+{
+    /// <summary>The daemon's default introspection endpoint.</summary>
+    public const string DefaultAddress = "127.0.0.1:61679";
+
+    /// <summary>The commands cloudnetctl knows.</summary>
+    public static IReadOnlyList<string> Commands { get; } = ["status", "pool", "allocations", "leaks", "checkpoint", "help"];
+
+    /// <summary>Parses <paramref name="args"/>; the error says what is wrong, or is null.</summary>
+    public static (CtlArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? command = null;
+        var positional = new List<string>();
+        var address = DefaultAddress;
+        var json = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--addr" or "-a":
+                    if (i + 1 >= args.Count)
+                    {
+                        return (null, "--addr needs a value (host:port)");
+                    }
+
+                    address = args[++i];
+                    break;
+                case var a when a.StartsWith("--addr=", StringComparison.Ordinal):
+                    address = a["--addr=".Length..];
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                case "-h" or "--help":
+                    command ??= "help";
+                    break;
+                case var a when a.StartsWith('-'):
+                    return (null, $"unknown option '{a}'");
+                case var a when command is null:
+                    command = a;
+                    break;
+                case var a:
+                    positional.Add(a);
+                    break;
+            }
+        }
+
+        command ??= "help";
+        if (!Commands.Contains(command))
+        {
+            return (null, $"unknown command '{command}' (commands: {string.Join(", ", Commands)})");
+        }
+
+        if (command == "checkpoint" && positional.Count != 1)
+        {
+            return (null, "checkpoint needs exactly one argument: the checkpoint file (e.g. /var/lib/cloudnet/ipam.json)");
+        }
+
+        if (command != "checkpoint" && positional.Count > 0)
+        {
+            return (null, $"{command} takes no arguments (got '{positional[0]}')");
+        }
+
+        return (new CtlArguments(command, positional, address, json), null);
+    }
+}
