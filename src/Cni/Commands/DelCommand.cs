@@ -24,9 +24,13 @@ internal static class DelCommand
         var addresses = new HashSet<IPAddress>(PrevAddresses(ctx));
         try
         {
-            foreach (var veth in hostVeths)
+            // Without prevResult the host routes name the pod's addresses (one route dump); with it, no dump is needed.
+            if (addresses.Count == 0)
             {
-                addresses.UnionWith(await network.FindPodAddressesAsync(veth, cancellationToken).ConfigureAwait(false));
+                foreach (var veth in hostVeths)
+                {
+                    addresses.UnionWith(await network.FindPodAddressesAsync(veth, cancellationToken).ConfigureAwait(false));
+                }
             }
 
             foreach (var veth in hostVeths)
