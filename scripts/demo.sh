@@ -217,6 +217,7 @@ NODE_NS=$NODE_NS CNI_BIN=$CNI_BIN
 for i in \$(seq 1 $PODS); do cni_del "demo-pod\$i" "/run/netns/cndemo-pod\$i" "$RESULTS/pod\$i.json"; ip netns delete "cndemo-pod\$i"; done
 ip netns delete "$NODE_NS"
 kill $DAEMON_PID
+while kill -0 $DAEMON_PID 2>/dev/null; do sleep 0.2; done   # it writes its checkpoint on the way out
 rm -rf "$WORK"
 echo "cloudnet demo removed"
 EOF
