@@ -8,7 +8,6 @@ using Cloudnet.Ipamd.Providers;
 using Cloudnet.Providers.Aws;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 
 namespace Cloudnet.Ipamd.Node;
 
@@ -43,15 +42,11 @@ public static class EniProvider
         var services = context.Services;
         services.AddSingleton(awsOptions);
         services.AddSingleton(new AwsMetrics());
-        services.AddSingleton(sp => new AwsMeterBridge(MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = sp.GetRequiredService<DaemonMetrics>().Registry,
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == AwsMetrics.MeterName,
-        })));
         services.AddSingleton(sp =>
         {
-            _ = sp.GetRequiredService<AwsMeterBridge>();
-            return new Ec2CloudProvider(awsOptions, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<AwsMetrics>());
+            var provider = new Ec2CloudProvider(awsOptions, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<AwsMetrics>());
+            _ = new EniMetricsBridge(sp.GetRequiredService<DaemonMetrics>().Registry, provider.Metrics, () => provider.Resilience.AvailableTokens);
+            return provider;
         });
         services.AddSingleton<ICloudProvider>(sp => sp.GetRequiredService<Ec2CloudProvider>());
         var network = EniOptionsBinder.NetworkSettings(context.Options);
@@ -81,11 +76,5 @@ public static class EniProvider
             options.Ec2Endpoint?.ToString(),
             options.ClusterName,
             background.LeaksDeleted);
-    }
-
-    /// <summary>Holds the meter bridge for the container's lifetime (disposed with it).</summary>
-    private sealed class AwsMeterBridge(IDisposable listener) : IDisposable
-    {
-        public void Dispose() => listener.Dispose();
     }
 }
