@@ -14,10 +14,12 @@ dotnet test cloudnet.sln -c "$config" --nologo \
   --logger "console;verbosity=normal" -- RunConfiguration.TreatNoTestsAsError=true 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# Each test assembly ends with "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T".
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$log" | sed -E \
-  's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
-  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# With the normal console verbosity each test assembly ends with "Total tests: T" followed by
+# indented "Passed: P", "Failed: F" and "Skipped: S" lines (zero counts are left out).
+count() { grep -E "^[[:space:]]+$1: *[0-9]+[[:space:]]*$" "$log" | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 
 for e2e in scripts/e2e-*.sh; do
   [ -x "$e2e" ] || continue
