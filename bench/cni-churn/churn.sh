@@ -5,15 +5,18 @@
 # Reports p50/p90/p99 of ADD and DEL (milliseconds, per plugin execution) and pods/s
 # (N / (ADD phase + DEL phase wall time)). Numbers only; never fails on timing.
 #
-# Usage: bench/cni-churn/churn.sh [-n PODS] [-p PARALLEL] [-o RESULTS_MD]
+# With -m a second daemon keeps its state on tmpfs (/dev/shm), where fsync is free: the extra
+# "cloudnet, state on tmpfs" rows separate the checkpoint's durability cost from everything else.
+#
+# Usage: bench/cni-churn/churn.sh [-n PODS] [-p PARALLEL] [-o RESULTS_MD] [-m]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
 HERE=$REPO/bench/cni-churn
-N=100 P=4 OUT=$HERE/results.md
-while getopts "n:p:o:" opt; do
+N=100 P=4 OUT=$HERE/results.md TMPFS=0
+while getopts "n:p:o:m" opt; do
   case $opt in
-    n) N=$OPTARG ;; p) P=$OPTARG ;; o) OUT=$OPTARG ;;
+    n) N=$OPTARG ;; p) P=$OPTARG ;; o) OUT=$OPTARG ;; m) TMPFS=1 ;;
     *) sed -n '2,9p' "$0"; exit 2 ;;
   esac
 done
@@ -23,24 +26,39 @@ for f in "$REPO/out/bin/cloudnet" "$REPO/out/bin/cloudnet-ipamd" /usr/lib/cni/pt
 done
 
 WORK=$(mktemp -d /tmp/cloudnet-churn.XXXXXX)
+SHM=
 NODE=cnbench-node
-DAEMON_PID=
+DAEMON_PIDS=()
 cleanup() {
   for ((i = 0; i < N + 8; i++)); do ip netns delete "cnbench-pod$i" 2>/dev/null || true; done
   ip netns delete "$NODE" 2>/dev/null || true
-  [ -n "$DAEMON_PID" ] && kill "$DAEMON_PID" 2>/dev/null && wait "$DAEMON_PID" 2>/dev/null
-  rm -rf "$WORK"
+  for pid in "${DAEMON_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  rm -rf "$WORK" ${SHM:+"$SHM"}
 }
 trap cleanup EXIT
 
 port() { echo $((20000 + RANDOM % 30000)); }
-INTRO=127.0.0.1:$(port)
-CLOUDNET_PROVIDER=local CLOUDNET_POOL_CIDRS=10.246.0.0/22 CLOUDNET_STATE_DIR=$WORK/state CLOUDNET_SOCKET=$WORK/ipamd.sock \
-CLOUDNET_INTROSPECTION_ADDR=$INTRO CLOUDNET_METRICS_ADDR=127.0.0.1:$(port) CLOUDNET_LOG_LEVEL=warning \
-  "$REPO/out/bin/cloudnet-ipamd" > "$WORK/ipamd.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 1 120); do curl -fsS "http://$INTRO/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fsS "http://$INTRO/readyz" >/dev/null || { echo "churn: daemon not ready" >&2; tail "$WORK/ipamd.log" >&2; exit 1; }
+# start_daemon STATE_DIR SOCKET POOL -> introspection address on stdout
+start_daemon() {
+  local intro=127.0.0.1:$(port)
+  CLOUDNET_PROVIDER=local CLOUDNET_POOL_CIDRS=$3 CLOUDNET_STATE_DIR=$1 CLOUDNET_SOCKET=$2 \
+  CLOUDNET_INTROSPECTION_ADDR=$intro CLOUDNET_METRICS_ADDR=127.0.0.1:$(port) CLOUDNET_LOG_LEVEL=warning \
+    "$REPO/out/bin/cloudnet-ipamd" > "$1.log" 2>&1 &
+  DAEMON_PIDS+=($!)
+  for _ in $(seq 1 120); do curl -fsS "http://$intro/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fsS "http://$intro/readyz" >/dev/null || { echo "churn: daemon not ready" >&2; tail "$1.log" >&2; exit 1; }
+  INTRO=$intro
+}
+start_daemon "$WORK/state" "$WORK/ipamd.sock" 10.246.0.0/22
+INTRO_DISK=$INTRO
+if [ "$TMPFS" -eq 1 ]; then
+  SHM=$(mktemp -d /dev/shm/cloudnet-churn.XXXXXX)
+  start_daemon "$SHM/state" "$WORK/ipamd-tmpfs.sock" 10.248.0.0/22
+  INTRO_TMPFS=$INTRO
+  cat > "$WORK/cloudnet-tmpfs.json" <<JSON
+{"cniVersion":"1.0.0","name":"churntmpfs","type":"cloudnet","socketPath":"$WORK/ipamd-tmpfs.sock","stateDir":"$SHM/state","logLevel":"warning"}
+JSON
+fi
 
 ip netns add "$NODE"
 ip -n "$NODE" link set lo up
@@ -95,13 +113,18 @@ run() { # run NAME BINARY CONFIG PARALLEL
 }
 
 echo "churn: N=$N, parallel=$P; pods are namespaces created beforehand; the node is namespace $NODE"
+NAMES=(reference cloudnet)
+[ "$TMPFS" -eq 1 ] && NAMES+=(cloudnet-tmpfs)
 for par in 1 "$P"; do
   run reference /usr/lib/cni/ptp "$WORK/ptp.json" "$par"
   run cloudnet "$REPO/out/bin/cloudnet" "$WORK/cloudnet.json" "$par"
+  [ "$TMPFS" -eq 1 ] && run cloudnet-tmpfs "$REPO/out/bin/cloudnet" "$WORK/cloudnet-tmpfs.json" "$par"
 done
 
-left=$(curl -fsS "http://$INTRO/v1/allocations")
-[ "$left" = "[]" ] || echo "churn: allocations left behind: $left" >&2
+for intro in "$INTRO_DISK" ${INTRO_TMPFS:-}; do
+  left=$(curl -fsS "http://$intro/v1/allocations")
+  [ "$left" = "[]" ] || echo "churn: allocations left behind: $left" >&2
+done
 
 {
   echo "### CNI churn, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
@@ -111,10 +134,11 @@ left=$(curl -fsS "http://$INTRO/v1/allocations")
   echo "| run | ADD p50 | ADD p90 | ADD p99 | DEL p50 | DEL p90 | DEL p99 | pods/s | failures |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for par in 1 "$P"; do
-    for name in reference cloudnet; do
+    for name in "${NAMES[@]}"; do
       read -r a50 a90 a99 af <<< "${RES[$name-p$par.add]}"
       read -r d50 d90 d99 df <<< "${RES[$name-p$par.del]}"
-      echo "| $name, $par at a time | $a50 | $a90 | $a99 | $d50 | $d90 | $d99 | ${RES[$name-p$par.pps]} | $((af + df)) |"
+      label=$name; [ "$name" = cloudnet-tmpfs ] && label="cloudnet, daemon state on tmpfs"
+      echo "| $label, $par at a time | $a50 | $a90 | $a99 | $d50 | $d90 | $d99 | ${RES[$name-p$par.pps]} | $((af + df)) |"
     done
   done
   for par in 1 "$P"; do
@@ -122,6 +146,11 @@ left=$(curl -fsS "http://$INTRO/v1/allocations")
     read -r rd _ _ _ <<< "${RES[reference-p$par.del]}"; read -r cd _ _ _ <<< "${RES[cloudnet-p$par.del]}"
     awk -v par="$par" -v ra="$ra" -v ca="$ca" -v rd="$rd" -v cd="$cd" -v rp="${RES[reference-p$par.pps]}" -v cp="${RES[cloudnet-p$par.pps]}" \
       'BEGIN { printf "\n%d at a time: ADD p50 %.2fx the reference (target <= 0.7), DEL p50 %.2fx (target <= 1.0), pods/s %.2fx (target >= 1.2 at 4)\n", par, ca/ra, cd/rd, cp/rp }'
+    if [ "$TMPFS" -eq 1 ]; then
+      read -r ta _ _ _ <<< "${RES[cloudnet-tmpfs-p$par.add]}"; read -r td _ _ _ <<< "${RES[cloudnet-tmpfs-p$par.del]}"
+      awk -v par="$par" -v ra="$ra" -v ta="$ta" -v rd="$rd" -v td="$td" -v rp="${RES[reference-p$par.pps]}" -v tp="${RES[cloudnet-tmpfs-p$par.pps]}" \
+        'BEGIN { printf "%d at a time, daemon state on tmpfs: ADD p50 %.2fx, DEL p50 %.2fx, pods/s %.2fx\n", par, ta/ra, td/rd, tp/rp }'
+    fi
   done
 } | tee -a "$OUT"
 echo

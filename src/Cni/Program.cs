@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Cloudnet.Cni;
 using Cloudnet.Cni.Daemon;
 using Cloudnet.Cni.Logging;
@@ -18,19 +17,23 @@ foreach (var name in CniEnvironment.VariableNames)
     }
 }
 
+// Standard streams as raw descriptors: System.Console starts a terminal/signal thread on first use.
+using var stdoutStream = StandardStreams.Open(1, FileAccess.Write);
 byte[] stdin;
 try
 {
-    stdin = Console.IsInputRedirected ? ReadAll(Console.OpenStandardInput()) : [];
+    stdin = StandardStreams.IsTerminal(0) ? [] : ReadAll(StandardStreams.Open(0, FileAccess.Read));
 }
 catch (IOException ex)
 {
-    Console.Out.Write(ResultWriter.Error(CniVersions.Latest, (int)CniErrorCode.IOFailure, "cannot read the network configuration from stdin", ex.Message));
+    stdoutStream.Write(System.Text.Encoding.UTF8.GetBytes(ResultWriter.Error(
+        CniVersions.Latest, (int)CniErrorCode.IOFailure, "cannot read the network configuration from stdin", ex.Message)));
     return 1;
 }
 
 var time = TimeProvider.System;
-using var logs = new LogSink(Console.Error, time);
+using var stderr = new StreamWriter(StandardStreams.Open(2, FileAccess.Write)) { AutoFlush = true };
+using var logs = new LogSink(stderr, time);
 using var network = new NetlinkPodNetwork();
 var deps = new CniDependencies
 {
@@ -41,17 +44,13 @@ var deps = new CniDependencies
     Time = time,
 };
 
-using var cancel = new CancellationTokenSource();
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    cancel.Cancel();
-});
-var outcome = await new CniPlugin(deps).RunAsync(new CniInvocation(environment, stdin), cancel.Token).ConfigureAwait(false);
+// No signal handler: every step is a short synchronous kernel or socket call bounded by the
+// configured timeout, and a handler would cost a thread on every run. A runtime that gives up
+// kills the process; ADD's rollback then happens through the DEL the runtime must follow with.
+var outcome = await new CniPlugin(deps).RunAsync(new CniInvocation(environment, stdin), CancellationToken.None).ConfigureAwait(false);
 if (outcome.Stdout is { } text)
 {
-    using var stdout = Console.OpenStandardOutput();
-    stdout.Write(System.Text.Encoding.UTF8.GetBytes(text));
+    stdoutStream.Write(System.Text.Encoding.UTF8.GetBytes(text));
 }
 
 return outcome.ExitCode;
