@@ -18,7 +18,11 @@ internal static class DaemonApplication
     public static (WebApplication App, KestrelListeners Listeners) Build(DaemonHostSettings settings, ProviderDefinition provider)
     {
         var options = settings.Options;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // The empty builder: no appsettings files or watchers, no default configuration sources,
+        // only what the daemon uses (Kestrel, routing, logging); it keeps start-up and memory small.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         var listeners = new KestrelListeners();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
