@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 config=${CONFIG:-Release}
+# The CNI, daemon and end-to-end tests run the published binaries (make test builds them first).
+export CLOUDNET_BIN_DIR=${CLOUDNET_BIN_DIR:-$PWD/out/bin}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
