@@ -105,7 +105,14 @@ run() {
     cidr=$(sed -E 's/.* cidr=([^ ]+) .*/\1/' <<<"$line")
     for m in $(seq 1 "$n"); do
       [ "$m" -eq "$i" ] && continue
-      until_true 30 grep -q "^$cidr via .*proto bird" "$run/n$m/monitor.log" || echo "sample $k: node$m never got $cidr" >&2
+      until_true 30 grep -q "] $cidr via .*proto bird" "$run/n$m/monitor.log" || {
+        echo "sample $k: node$m never got $cidr" >&2
+        if [ -n "${BENCH_DEBUG_DIR:-}" ]; then
+          ip netns exec "cnbb-n$i-$TAG" birdc -s "$run/n$i/bird.ctl" show route all > "$run/n$i/routes-$k.txt" 2>&1 || true
+          ip netns exec "cnbb-n$m-$TAG" birdc -s "$run/n$m/bird.ctl" show protocols all > "$run/n$m/protocols-$k.txt" 2>&1 || true
+          rm -rf "$BENCH_DEBUG_DIR"; cp -r "$run" "$BENCH_DEBUG_DIR"
+        fi
+      }
     done
     echo "$line" >> "$run/claims.log"
     sleep 0.3
@@ -114,15 +121,12 @@ run() {
 import re, sys, glob, datetime, statistics
 run, n = sys.argv[1], int(sys.argv[2])
 def arrivals(path):
-    seen, stamp = {}, None
+    # `ip -ts monitor route` lines: "[2026-11-28T22:48:51.241528] 10.244.1.4/30 via ... proto bird ..."
+    seen = {}
     for line in open(path):
-        m = re.match(r"Timestamp: (.+?) (\d+) usec", line)
-        if m:
-            stamp = datetime.datetime.strptime(m.group(1), "%a %b %d %H:%M:%S %Y").timestamp() + int(m.group(2)) / 1e6
-            continue
-        m = re.match(r"(\S+) via .*proto bird", line)
-        if m and stamp is not None and m.group(1) not in seen:
-            seen[m.group(1)] = stamp
+        m = re.match(r"\[([0-9T:.-]+)\] (\S+) via .*proto bird", line)
+        if m and m.group(2) not in seen:
+            seen[m.group(2)] = datetime.datetime.fromisoformat(m.group(1)).timestamp()
     return seen
 nodes = {i: arrivals(f"{run}/n{i}/monitor.log") for i in range(1, n + 1)}
 all_ms, one_ms = [], []

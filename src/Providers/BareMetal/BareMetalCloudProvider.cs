@@ -286,9 +286,22 @@ public sealed partial class BareMetalCloudProvider : ICloudProvider, IDisposable
             Limits = new PoolLimits
             {
                 MaxInterfaces = _settings.MaxBlocks + 1,
-                AddressesPerInterface = _settings.Pool.MaxBlockAddresses,
+                AddressesPerInterface = AddressesPerBlock(),
             },
         };
+    }
+
+    /// <summary>
+    /// The planner's addresses-per-interface: the smallest block this node can hold (over the families
+    /// of the pool and of the configured blocks), so the planner never asks a block for more addresses
+    /// than it has. A larger block (another family) simply reports more addresses than the limit.
+    /// </summary>
+    private int AddressesPerBlock()
+    {
+        var sizes = _settings.LocalBlocks.Select(b => (int)b.Size)
+            .Concat(_settings.Pool.Cidrs.Select(c => 1 << (c.AddressBits - _settings.Pool.PrefixLengthFor(c.Family))))
+            .ToList();
+        return sizes.Count > 0 ? sizes.Min() : 1 << (32 - _settings.Pool.PrefixLengthV4);
     }
 
     private int DeviceIndexOf(string name) =>

@@ -30,6 +30,20 @@ public class BareMetalCloudProviderTests
         Assert.Equal([Cidr.Parse("10.244.0.0/24")], node.VpcCidrs.ToArray());
     }
 
+    [Theory]
+    [InlineData("10.244.0.0/24", 30, 4)]
+    [InlineData("10.244.0.0/24", 26, 64)]
+    [InlineData("fd00::/120", 26, 64)]
+    public async Task DescribeAsync_Limits_AddressesPerInterfaceIsThePoolsBlockSize(string pool, int v4Prefix, int expected)
+    {
+        var settings = TestSettings.For("n1") with { Pool = new BlockPool([Cidr.Parse(pool)], v4Prefix, 122) };
+        using var provider = TestSettings.Provider(settings, new InMemoryBlockStore(settings.Pool));
+
+        var node = await provider.DescribeAsync(Ct);
+
+        Assert.Equal(expected, node.Limits.AddressesPerInterface);
+    }
+
     [Fact]
     public async Task CreateInterfaceAsync_FreePool_ClaimsBlockWithAllItsAddresses()
     {
