@@ -49,7 +49,7 @@ trap 'echo "e2e-bgp: time limit reached" >&2; exit 124' TERM
 WATCHDOG=$!
 
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces, routes, bird)"
-for tool in bird jq ping ip; do command -v "$tool" >/dev/null || die "missing $tool (make deps installs it)"; done
+for tool in bird ping ip; do command -v "$tool" >/dev/null || die "missing $tool (make deps installs it)"; done
 [ -x "$IPAMD" ] && [ -x "$CNI" ] || die "missing $IPAMD or $CNI: run make build (make test builds first)"
 
 # Stops every daemon and BIRD of this run (by the pids we started, never by name).
@@ -126,7 +126,11 @@ start_bird() {
   ip netns exec "$(node_ns "$i")" bird -c "$dir/bird.conf" -s "$dir/bird.ctl" -P "$dir/bird.pid"
 }
 
-ready() { ip netns exec "$(node_ns "$1")" curl -fsS http://127.0.0.1:61679/readyz >/dev/null 2>&1; }
+# http_get NODE PATH: GET on the node's introspection listener (bash's /dev/tcp: no curl needed).
+http_get() {
+  ip netns exec "$(node_ns "$1")" bash -c 'exec 3<>/dev/tcp/127.0.0.1/61679 && printf "GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n" "$0" >&3 && cat <&3' "$2" 2>/dev/null
+}
+ready() { http_get "$1" /readyz | head -1 | grep -q " 200 "; }
 
 wait_ready() {
   for i in $(seq 1 $NODES); do
@@ -152,7 +156,8 @@ make_pods() {
       newns "$(pod_ns "$i" "$j")"
       local result
       result=$(cni ADD "$i" "$j") || die "CNI ADD pod$i$j on node$i failed: $result"
-      POD_IP[$i$j]=$(jq -r '.ips[0].address | split("/")[0]' <<<"$result")
+      POD_IP[$i$j]=$(grep -o '"address" *: *"[0-9.]*/' <<<"$result" | head -1 | grep -o '[0-9][0-9.]*')
+      [ -n "${POD_IP[$i$j]}" ] || die "CNI ADD pod$i$j: no address in the result: $result"
       ok "pod$i$j on node$i: ${POD_IP[$i$j]}"
     done
   done
@@ -219,7 +224,13 @@ for i in $(seq 1 $NODES); do
     ip netns exec "$(node_ns "$i")" birdc -s "$WORK/n$i/bird.ctl" show protocols >&2 || true
   fi
 done
-ok "node1 /v1/bgp: $(ip netns exec "$(node_ns 1)" curl -fsS http://127.0.0.1:61679/v1/bgp | jq -c '[.protocols[] | select(.proto == "BGP") | {name, state: .sessionState}]')"
+sessions() { http_get 1 /v1/bgp | grep -o '"name":"peer_[^"]*"[^}]*"sessionState":"[^"]*"' | sed -E 's/"name":"([^"]*)".*"sessionState":"([^"]*)"/\1=\2/'; }
+established() { [ "$(sessions | grep -c '=Established')" -eq $((NODES - 1)) ]; }
+if until_true 20 established; then
+  ok "node1 /v1/bgp: $(sessions | paste -sd' ' -)"
+else
+  bad "node1 /v1/bgp does not report $((NODES - 1)) established sessions: $(sessions | paste -sd' ' -)"
+fi
 ping_matrix "BGP"
 
 say "stopping node3's BIRD: its blocks must be withdrawn from node1 and node2"
