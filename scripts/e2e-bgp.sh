@@ -131,6 +131,11 @@ http_get() {
   ip netns exec "$(node_ns "$1")" bash -c 'exec 3<>/dev/tcp/127.0.0.1/61679 && printf "GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n" "$0" >&3 && cat <&3' "$2" 2>/dev/null
 }
 ready() { http_get "$1" /readyz | head -1 | grep -q " 200 "; }
+# metric NODE NAME: the value of an unlabelled Prometheus sample on the node's metrics listener.
+metric() {
+  ip netns exec "$(node_ns "$1")" bash -c 'exec 3<>/dev/tcp/127.0.0.1/61678 && printf "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && cat <&3' 2>/dev/null |
+    awk -v n="$2" '$1 == n {print $2}'
+}
 
 wait_ready() {
   for i in $(seq 1 $NODES); do
@@ -230,6 +235,12 @@ if until_true 20 established; then
   ok "node1 /v1/bgp: $(sessions | paste -sd' ' -)"
 else
   bad "node1 /v1/bgp does not report $((NODES - 1)) established sessions: $(sessions | paste -sd' ' -)"
+fi
+metrics_established() { [ "$(metric 1 cloudnet_bgp_sessions_established)" = "$((NODES - 1))" ]; }
+if until_true 30 metrics_established; then
+  ok "node1 /metrics: cloudnet_bgp_sessions_established $(metric 1 cloudnet_bgp_sessions_established), cloudnet_bgp_bird_up $(metric 1 cloudnet_bgp_bird_up)"
+else
+  bad "node1 /metrics does not report $((NODES - 1)) established sessions (cloudnet_bgp_sessions_established=$(metric 1 cloudnet_bgp_sessions_established))"
 fi
 ping_matrix "BGP"
 
