@@ -6,6 +6,11 @@ using Cloudnet.Ipamd.Reconciliation;
 namespace Cloudnet.Ipamd.Introspection;
 
 /// <summary>GET /v1/config: the configuration in force, after defaults and validation.</summary>
+/// <remarks>
+/// <see cref="MaxPods"/> is the node's max pods as its provider computes them (AWS: from the
+/// instance type's ENI and address limits, for the configured mode), null for providers without
+/// one; <c>warmPool.maxPods</c> is the MAX_PODS setting, 0 when not set.
+/// </remarks>
 public sealed record EffectiveConfig(
     string Provider,
     string ProviderDescription,
@@ -25,10 +30,16 @@ public sealed record EffectiveConfig(
     IReadOnlyList<string> ExcludeSnatCidrs,
     PoolLimits? Limits,
     string? InstanceType,
-    double ReconcileSafetyIntervalSeconds)
+    double ReconcileSafetyIntervalSeconds,
+    int? MaxPods = null)
 {
     /// <summary>Builds the view from the options and the provider's latest description.</summary>
-    public static EffectiveConfig Create(DaemonOptions options, ProviderDefinition provider, NodeDescription? node, ReconcilerSettings reconciler)
+    /// <param name="options">The validated daemon options.</param>
+    /// <param name="provider">The provider in use.</param>
+    /// <param name="node">The provider's latest description of the node, or null before the first.</param>
+    /// <param name="reconciler">The reconciler's timing.</param>
+    /// <param name="maxPods">The provider's max pods for the node (<see cref="ProviderDefinition.MaxPods"/>), or null.</param>
+    public static EffectiveConfig Create(DaemonOptions options, ProviderDefinition provider, NodeDescription? node, ReconcilerSettings reconciler, int? maxPods = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(provider);
@@ -52,6 +63,7 @@ public sealed record EffectiveConfig(
             [.. options.Snat.ExcludeCidrs.Select(c => c.ToString())],
             node?.Limits,
             node?.InstanceType,
-            reconciler.SafetyInterval.TotalSeconds);
+            reconciler.SafetyInterval.TotalSeconds,
+            maxPods);
     }
 }

@@ -23,8 +23,9 @@ public static class IntrospectionRoutes
         routes.MapGet("/v1/pool", Pool);
         routes.MapGet("/v1/allocations", (Datastore datastore) => Results.Json(Allocations(datastore)));
         routes.MapGet("/v1/interfaces", (Datastore datastore) => Results.Json(datastore.Interfaces().Select(ToView)));
-        routes.MapGet("/v1/config", (DaemonOptions options, ProviderDefinition provider, DaemonState state, ReconcilerSettings reconciler) =>
-            Results.Json(EffectiveConfig.Create(options, provider, state.Node, reconciler)));
+        routes.MapGet("/v1/config", async (DaemonOptions options, ProviderDefinition provider, DaemonState state, ReconcilerSettings reconciler, HttpContext context) =>
+            Results.Json(EffectiveConfig.Create(
+                options, provider, state.Node, reconciler, await provider.MaxPods(context.RequestServices, context.RequestAborted).ConfigureAwait(false))));
         foreach (var extra in routes.ServiceProvider.GetServices<IntrospectionEndpoint>())
         {
             // Typed as Delegate: a lambda taking only HttpContext would bind to the RequestDelegate

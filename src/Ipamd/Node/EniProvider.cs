@@ -29,7 +29,21 @@ public static class EniProvider
         DefaultMtu = DefaultMtu,
         Validate = static (options, configuration) => EniOptionsBinder.Read(options, configuration).Errors,
         Register = static context => Register(context),
+        MaxPods = static (services, cancellationToken) => MaxPodsAsync(services, cancellationToken),
     };
+
+    /// <summary>Max pods for /v1/config: computed once the instance type is known (cached), null while EC2/IMDS cannot say.</summary>
+    private static async Task<int?> MaxPodsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await services.GetRequiredService<Ec2CloudProvider>().MaxPodsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudProviderException)
+        {
+            return null;
+        }
+    }
 
     private static void Register(ProviderServices context)
     {

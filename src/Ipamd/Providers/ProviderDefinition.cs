@@ -24,6 +24,11 @@ public sealed record ProviderDefinition
     /// Called before anything is started; the daemon refuses to start when any is returned.</summary>
     public Func<DaemonOptions, IConfiguration, IEnumerable<string>> Validate { get; init; } = static (_, _) => [];
 
+    /// <summary>The node's max pods as the provider computes them, shown at `/v1/config` (AWS: from the
+    /// instance type's ENI and address limits for the mode); null when the provider has no such
+    /// number or cannot compute it now. Default: null.</summary>
+    public Func<IServiceProvider, CancellationToken, Task<int?>> MaxPods { get; init; } = static (_, _) => Task.FromResult<int?>(null);
+
     /// <summary>Registers the provider's services; must register ICloudProvider and INodeNetwork.</summary>
     public required Action<ProviderServices> Register { get; init; }
 }

@@ -60,4 +60,26 @@ public sealed class IntrospectionExtensionTests
         Assert.All(replies.Where(r => r.DeviceIndex == 0), r => Assert.Equal(254, r.RouteTable));
         Assert.Equal(["10.0.0.0/24"], secondary.VpcCidrs);
     }
+
+    [Fact]
+    public async Task Config_ProviderSuppliesMaxPods_ShownAsMaxPods()
+    {
+        var cloud = new FakeCloudProvider();
+        var registry = ProviderRegistry.CreateDefault().Add(new ProviderDefinition
+        {
+            Name = "counted",
+            MaxPods = (_, _) => Task.FromResult<int?>(29),
+            Register = context =>
+            {
+                context.Services.AddSingleton<ICloudProvider>(cloud);
+                context.Services.AddSingleton<INodeNetwork, NoNodeNetwork>();
+            },
+        });
+
+        await using var daemon = await TestDaemon.StartAsync(o => { o.Provider = "counted"; o.WarmPool = new Ipamd.Options.WarmPoolOptions { MaxPods = 7 }; }, registry);
+        using var config = JsonDocument.Parse(await daemon.Http.GetStringAsync(new Uri("/v1/config", UriKind.Relative)));
+
+        Assert.Equal(29, config.RootElement.GetProperty("maxPods").GetInt32());
+        Assert.Equal(7, config.RootElement.GetProperty("warmPool").GetProperty("maxPods").GetInt32());
+    }
 }

@@ -79,6 +79,27 @@ public sealed class AwsDaemonEndToEndTests(ITestOutputHelper output)
         Assert.True(calls <= 10 + (5 * elapsed), $"{calls} EC2 attempts in {elapsed:F1} s exceed the token bucket (10 + 5/s)");
     }
 
+    /// <summary>
+    /// /v1/config shows max pods as AWS computes them for the emulator's m5.large (3 ENIs, 10 IPv4
+    /// addresses each, 2 vCPUs, Nitro): secondary-IP mode 3 × (10 − 1) + 2 = 29; prefix mode
+    /// 3 × (9 × 16) + 2 = 434, capped at 110 for an instance with at most 30 vCPUs.
+    /// </summary>
+    [RootTheory]
+    [InlineData("false", 29)]
+    [InlineData("true", 110)]
+    public async Task Config_DefaultSettingsOnM5Large_MaxPodsAsAwsComputesThem(string prefixDelegation, int expected)
+    {
+        await using var rig = await AwsNodeRig.StartAsync();
+        await rig.StartDaemonAsync(new Dictionary<string, string> { ["CLUSTER_NAME"] = "e2e", ["ENABLE_PREFIX_DELEGATION"] = prefixDelegation });
+
+        var config = await AwsNodeRig.GetJsonAsync(rig.Introspection, "v1/config");
+        var aws = await AwsNodeRig.GetJsonAsync(rig.Introspection, "v1/aws");
+
+        Assert.Equal("m5.large", config.GetProperty("instanceType").GetString());
+        Assert.Equal(expected, config.GetProperty("maxPods").GetInt32());
+        Assert.Equal(expected, aws.GetProperty("maxPods").GetInt32());
+    }
+
     private static async Task AssertCloudMatchesDaemonAsync(AwsNodeRig rig)
     {
         // The daemon records a release before EC2 has answered it; give the last calls time to land.
