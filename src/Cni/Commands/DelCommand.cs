@@ -10,10 +10,14 @@ using Grpc.Core;
 namespace Cloudnet.Cni.Commands;
 
 /// <summary>
-/// DEL: tear down the host side, then release the address. Best effort and idempotent (spec
-/// section 2): a missing netns, link or allocation is success. The kernel goes first so an address
-/// is never handed out again while routes to its old pod remain. When the daemon cannot be reached
-/// the release is spooled for it to drain at start.
+/// DEL: tear down the host side and release the address. Best effort and idempotent (spec
+/// section 2): a missing netns, link or allocation is success. The pod's rules go first, before
+/// the daemon hears of the release, so they can never hit another pod that gets the address. The
+/// release is then sent, and the host veth removed while the daemon works: deleting a veth waits
+/// for an RCU grace period in the kernel (tens of ms), and the daemon's checkpoint write overlaps
+/// it instead of following it. The address cannot move meanwhile: a released address cools down
+/// before reuse (IP_COOLDOWN_PERIOD). When the daemon cannot be reached the release is spooled for
+/// it to drain at start.
 /// </summary>
 internal static class DelCommand
 {
@@ -33,20 +37,37 @@ internal static class DelCommand
                 }
             }
 
+            await network.RemoveRulesAsync([.. addresses], cancellationToken).ConfigureAwait(false);
+        }
+        catch (PodNetworkException ex)
+        {
+            // Not released: the runtime retries DEL, and the address must not move while its rules remain.
+            throw TeardownFailed(ctx, ex);
+        }
+
+        using var daemon = ctx.Deps.ConnectDaemon(ctx.Config);
+        using var release = daemon.StartDel(new DelRequest { ClientVersion = CommandContext.ClientVersion, Key = ctx.Key }, cancellationToken);
+        PodNetworkException? teardown = null;
+        try
+        {
             foreach (var veth in hostVeths)
             {
-                await network.DetachAsync(veth, [.. addresses], cancellationToken).ConfigureAwait(false);
+                await network.DetachAsync(veth, [], cancellationToken).ConfigureAwait(false);
             }
         }
         catch (PodNetworkException ex)
         {
-            // Not released: the runtime retries DEL, and the address must not move while its routes remain.
-            throw new CniException(CniErrorCode.IOFailure, $"{ctx.Subject}: failed to remove the host side: {ex.Message}",
-                ex.InnerException?.Message, ex);
+            // Reported after the reply is read: the release is under way and must be finished (or spooled).
+            teardown = ex;
+        }
+
+        var released = await FinishReleaseAsync(ctx, release, cancellationToken).ConfigureAwait(false);
+        if (teardown is not null)
+        {
+            throw TeardownFailed(ctx, teardown);
         }
 
         CniLog.TornDown(ctx.Logger, hostVeths[0], string.Join(",", addresses));
-        var released = await ReleaseAsync(ctx, cancellationToken).ConfigureAwait(false);
         if (released is not null && IPAddress.TryParse(released, out var ip) && addresses.Add(ip))
         {
             // The daemon knew an address neither prevResult nor the routes named: remove its rules too.
@@ -55,6 +76,9 @@ internal static class DelCommand
 
         return CniOutcome.Silent;
     }
+
+    private static CniException TeardownFailed(CommandContext ctx, PodNetworkException ex) =>
+        new(CniErrorCode.IOFailure, $"{ctx.Subject}: failed to remove the host side: {ex.Message}", ex.InnerException?.Message, ex);
 
     /// <summary>The computed host veth, plus the one prevResult names if the prefix changed since ADD.</summary>
     private static List<string> HostVeths(CommandContext ctx)
@@ -91,13 +115,11 @@ internal static class DelCommand
             .Select(ip => ip.Address);
     }
 
-    private static async Task<string?> ReleaseAsync(CommandContext ctx, CancellationToken cancellationToken)
+    private static async Task<string?> FinishReleaseAsync(CommandContext ctx, PendingReply<DelReply> release, CancellationToken cancellationToken)
     {
         try
         {
-            using var daemon = ctx.Deps.ConnectDaemon(ctx.Config);
-            var reply = await daemon.DelAsync(new DelRequest { ClientVersion = CommandContext.ClientVersion, Key = ctx.Key }, cancellationToken)
-                .ConfigureAwait(false);
+            var reply = await release.ReceiveAsync().ConfigureAwait(false);
             if (reply.ReleasedAddress.Length > 0)
             {
                 CniLog.Released(ctx.Logger, reply.ReleasedAddress);
@@ -137,7 +159,7 @@ internal static class DelCommand
     {
         try
         {
-            await ctx.Deps.Network.DetachAsync(hostVeth, [address], cancellationToken).ConfigureAwait(false);
+            await ctx.Deps.Network.RemoveRulesAsync([address], cancellationToken).ConfigureAwait(false);
         }
         catch (PodNetworkException ex)
         {

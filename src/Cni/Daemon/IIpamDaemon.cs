@@ -15,6 +15,14 @@ public interface IIpamDaemon : IDisposable
     /// <summary>Releases the attachment's address; unknown keys succeed.</summary>
     Task<DelReply> DelAsync(DelRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends the release now and returns the reply to read later (DEL removes the host veth, a slow
+    /// kernel operation, meanwhile). Connection failures surface when the reply is read. The
+    /// default makes the whole call when the reply is read.
+    /// </summary>
+    PendingReply<DelReply> StartDel(DelRequest request, CancellationToken cancellationToken) =>
+        new(() => DelAsync(request, cancellationToken));
+
     /// <summary>The daemon's allocation for the key, or NotFound.</summary>
     Task<CheckReply> CheckAsync(CheckRequest request, CancellationToken cancellationToken);
 

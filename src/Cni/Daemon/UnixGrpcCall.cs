@@ -21,25 +21,58 @@ internal static class UnixGrpcCall
     /// <summary>Calls <paramref name="method"/> ("/package.Service/Method") and returns the reply message bytes.</summary>
     public static byte[] Invoke(string socketPath, string method, ReadOnlySpan<byte> request, TimeSpan timeout)
     {
-        using var socket = Connect(socketPath, timeout);
+        using var call = Begin(socketPath, method, request, timeout);
+        return call.Finish();
+    }
+
+    /// <summary>Connects and sends the request; <see cref="Pending.Finish"/> reads the reply.</summary>
+    public static Pending Begin(string socketPath, string method, ReadOnlySpan<byte> request, TimeSpan timeout)
+    {
+        var socket = Connect(socketPath, timeout);
         try
         {
             socket.Send(BuildRequest(method, request, timeout));
-            return ReadResponse(socket);
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-        {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"no answer from {socketPath} within {timeout.TotalSeconds:0.###} s", ex));
+            return new Pending(socket, socketPath, timeout);
         }
         catch (SocketException ex)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"connection to {socketPath} failed: {ex.Message}", ex));
-        }
-        catch (FormatException ex)
-        {
-            throw new RpcException(new Status(StatusCode.Internal, $"cannot read the daemon's reply headers: {ex.Message}", ex));
+            socket.Dispose();
+            throw Failure(ex, socketPath, timeout);
         }
     }
+
+    /// <summary>A sent request: the connection, waiting for the reply.</summary>
+    internal sealed class Pending(Socket socket, string socketPath, TimeSpan timeout) : IDisposable
+    {
+        /// <summary>Reads the reply message bytes and closes the connection.</summary>
+        public byte[] Finish()
+        {
+            try
+            {
+                return ReadResponse(socket);
+            }
+            catch (SocketException ex)
+            {
+                throw Failure(ex, socketPath, timeout);
+            }
+            catch (FormatException ex)
+            {
+                throw new RpcException(new Status(StatusCode.Internal, $"cannot read the daemon's reply headers: {ex.Message}", ex));
+            }
+            finally
+            {
+                socket.Dispose();
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose() => socket.Dispose();
+    }
+
+    private static RpcException Failure(SocketException ex, string socketPath, TimeSpan timeout) =>
+        ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
+            ? new RpcException(new Status(StatusCode.DeadlineExceeded, $"no answer from {socketPath} within {timeout.TotalSeconds:0.###} s", ex))
+            : new RpcException(new Status(StatusCode.Unavailable, $"connection to {socketPath} failed: {ex.Message}", ex));
 
     private static Socket Connect(string socketPath, TimeSpan timeout)
     {

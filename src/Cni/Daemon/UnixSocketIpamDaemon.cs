@@ -20,6 +20,10 @@ public sealed class UnixSocketIpamDaemon(string socketPath, TimeSpan timeout) : 
         Call("Del", request, DelReply.Parser, cancellationToken);
 
     /// <inheritdoc />
+    public PendingReply<DelReply> StartDel(DelRequest request, CancellationToken cancellationToken) =>
+        Start("Del", request, DelReply.Parser, cancellationToken);
+
+    /// <inheritdoc />
     public Task<CheckReply> CheckAsync(CheckRequest request, CancellationToken cancellationToken) =>
         Call("Check", request, CheckReply.Parser, cancellationToken);
 
@@ -40,7 +44,29 @@ public sealed class UnixSocketIpamDaemon(string socketPath, TimeSpan timeout) : 
         where TReply : IMessage<TReply>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var bytes = UnixGrpcCall.Invoke(socketPath, Service + method, request.ToByteArray(), timeout);
+        return Parse(method, parser, UnixGrpcCall.Invoke(socketPath, Service + method, request.ToByteArray(), timeout));
+    }
+
+    private PendingReply<TReply> Start<TReply>(string method, IMessage request, MessageParser<TReply> parser, CancellationToken cancellationToken)
+        where TReply : IMessage<TReply>
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        UnixGrpcCall.Pending call;
+        try
+        {
+            call = UnixGrpcCall.Begin(socketPath, Service + method, request.ToByteArray(), timeout);
+        }
+        catch (Grpc.Core.RpcException ex)
+        {
+            return new PendingReply<TReply>(() => Task.FromException<TReply>(ex));
+        }
+
+        return new PendingReply<TReply>(() => Parse(method, parser, call.Finish()), call.Dispose);
+    }
+
+    private static Task<TReply> Parse<TReply>(string method, MessageParser<TReply> parser, byte[] bytes)
+        where TReply : IMessage<TReply>
+    {
         try
         {
             return Task.FromResult(parser.ParseFrom(bytes));

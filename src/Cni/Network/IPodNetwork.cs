@@ -17,6 +17,9 @@ public interface IPodNetwork
     /// <summary>The pod addresses routed through <paramref name="hostVeth"/> (its host routes); empty when the link is gone.</summary>
     Task<IReadOnlyList<IPAddress>> FindPodAddressesAsync(string hostVeth, CancellationToken cancellationToken);
 
+    /// <summary>Removes the rules (priorities 512/1536) of the addresses. Idempotent.</summary>
+    Task RemoveRulesAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken);
+
     /// <summary>Removes the host veth (which takes the pod end with it) and the rules of the addresses. Idempotent.</summary>
     Task DetachAsync(string hostVeth, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken);
 

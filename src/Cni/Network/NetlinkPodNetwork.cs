@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Cloudnet.Dataplane.Namespaces;
 using Cloudnet.Dataplane.Netlink;
+using Cloudnet.Dataplane.Sysctl;
 using Cloudnet.Ipam.Addressing;
 
 namespace Cloudnet.Cni.Network;
@@ -14,12 +15,18 @@ namespace Cloudnet.Cni.Network;
 public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
 {
     private readonly Func<string, Forwarding> _enableForwarding;
+    private readonly ISysctl _sysctl;
     private NetlinkSocket? _host;
     private (string Path, NetworkNamespace Ns, NetlinkSocket Socket)? _pod;
 
     /// <summary>Creates the network; <paramref name="enableForwarding"/> turns on forwarding for a family ("ipv4"/"ipv6").</summary>
-    public NetlinkPodNetwork(Func<string, Forwarding>? enableForwarding = null) =>
+    /// <param name="enableForwarding">Default <see cref="ProcSysForwarding.Enable"/>.</param>
+    /// <param name="sysctl">The host namespace's sysctls; default /proc/sys of the process.</param>
+    public NetlinkPodNetwork(Func<string, Forwarding>? enableForwarding = null, ISysctl? sysctl = null)
+    {
         _enableForwarding = enableForwarding ?? ProcSysForwarding.Enable;
+        _sysctl = sysctl ?? new ProcSysctl();
+    }
 
     private NetlinkSocket Host => _host ??= NetlinkSocket.Open();
 
@@ -45,16 +52,18 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             var pod = TryPod(wiring.Netns) ?? throw new PodNetworkException($"netns {wiring.Netns} does not exist");
             // A host veth with our name is a leftover of an ADD of this key that died before rolling back.
             Host.DeleteLink(wiring.HostVeth);
+            // Created down: the host end's IPv6 link-local address must skip DAD (see DisableHostDad).
             var hostLink = Host.CreateVeth(new VethSpec
             {
                 Name = wiring.HostVeth,
                 PeerName = wiring.IfName,
                 PeerNamespace = _pod!.Value.Ns,
                 Mtu = wiring.Mtu > 0 ? wiring.Mtu : null,
-                Up = true,
             });
             try
             {
+                DisableHostDad(wiring.HostVeth);
+                Host.SetLinkUp(hostLink.Index);
                 var podLink = WirePod(pod, wiring, hostLink);
                 WireHost(wiring, hostLink);
                 return new PodAttachment(wiring.HostVeth, FormatMac(hostLink), FormatMac(podLink), hostLink.Mtu);
@@ -81,6 +90,21 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
                 .Where(r => r.LinkIndex == link.Index)
                 .Select(r => r.Destination.Network)];
         });
+
+    /// <inheritdoc />
+    public Task RemoveRulesAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        return Guard($"remove the rules of {string.Join(",", addresses)}", () =>
+        {
+            foreach (var address in addresses)
+            {
+                RemoveRules(address);
+            }
+
+            return true;
+        });
+    }
 
     /// <inheritdoc />
     public Task DetachAsync(string hostVeth, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
@@ -130,6 +154,24 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             OnLink = true,
         });
         return podLink;
+    }
+
+    /// <summary>
+    /// Turns off duplicate address detection on the host end before it comes up. The host reaches
+    /// an IPv6 pod by neighbour discovery from the veth's link-local address, and while that address
+    /// is tentative (DAD: about a second, up to two) the kernel has no source for the solicitation,
+    /// so the first packets to a new pod waited ~2 s. Nothing else can hold an address on a veth
+    /// whose other end is ours. A kernel without IPv6 has no such key, which is fine.
+    /// </summary>
+    private void DisableHostDad(string hostVeth)
+    {
+        try
+        {
+            _sysctl.Write(SysctlKeys.AcceptDad(hostVeth), "0");
+        }
+        catch (SysctlException ex) when (ex.InnerException is FileNotFoundException or DirectoryNotFoundException)
+        {
+        }
     }
 
     private void WireHost(PodWiring wiring, LinkInfo hostLink)
@@ -195,7 +237,19 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             return null;
         }
 
-        var socket = ns.OpenNetlink();
+        NetlinkSocket socket;
+        try
+        {
+            // The binary's main thread steps into the namespace and back around socket(2); a
+            // thread-pool thread (never the case today) would get a dedicated thread instead.
+            socket = Thread.CurrentThread.IsThreadPoolThread ? ns.OpenNetlink() : ns.OpenNetlinkOnCallingThread();
+        }
+        catch
+        {
+            ns.Dispose();
+            throw;
+        }
+
         _pod = (netns, ns, socket);
         return socket;
     }

@@ -21,6 +21,12 @@ public static class SysctlKeys
     /// <summary>Disable IPv6 on an interface (1) or enable it (0).</summary>
     public static string DisableIPv6(string ifName) => Conf("ipv6", ifName, "disable_ipv6");
 
+    /// <summary>
+    /// Duplicate address detection on an interface: 0 off, 1 on. Off means a new link-local address
+    /// is usable at once instead of staying "tentative" for about a second.
+    /// </summary>
+    public static string AcceptDad(string ifName) => Conf("ipv6", ifName, "accept_dad");
+
     /// <summary>Per-interface key <c>net/{family}/conf/{ifName}/{name}</c>; ifName may be "all" or "default".</summary>
     public static string Conf(string family, string ifName, string name)
     {

@@ -45,6 +45,16 @@ internal sealed class FakePodNetwork : IPodNetwork
     public Task<IReadOnlyList<IPAddress>> FindPodAddressesAsync(string hostVeth, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<IPAddress>>(HostVeths.TryGetValue(hostVeth, out var v) ? [v.Address] : []);
 
+    public Task RemoveRulesAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
+    {
+        foreach (var a in addresses)
+        {
+            RuleAddresses.Remove(a);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task DetachAsync(string hostVeth, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
     {
         foreach (var a in addresses)
