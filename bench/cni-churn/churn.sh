@@ -8,21 +8,22 @@
 # With -m a second daemon keeps its state on tmpfs (/dev/shm), where fsync is free: the extra
 # "cloudnet, state on tmpfs" rows separate the checkpoint's durability cost from everything else.
 #
-# Usage: bench/cni-churn/churn.sh [-n PODS] [-p PARALLEL] [-o RESULTS_MD] [-m]
+# Usage: bench/cni-churn/churn.sh [-n PODS] [-p PARALLEL] [-o RESULTS_MD] [-m] [-b BIN_DIR]
+# BIN_DIR holds the published cloudnet and cloudnet-ipamd (default out/bin; e.g. a private dotnet publish -o).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
 HERE=$REPO/bench/cni-churn
-N=100 P=4 OUT=$HERE/results.md TMPFS=0
-while getopts "n:p:o:m" opt; do
+N=100 P=4 OUT=$HERE/results.md TMPFS=0 BIN=$REPO/out/bin
+while getopts "n:p:o:mb:" opt; do
   case $opt in
-    n) N=$OPTARG ;; p) P=$OPTARG ;; o) OUT=$OPTARG ;; m) TMPFS=1 ;;
-    *) sed -n '2,9p' "$0"; exit 2 ;;
+    n) N=$OPTARG ;; p) P=$OPTARG ;; o) OUT=$OPTARG ;; m) TMPFS=1 ;; b) BIN=$(cd "$OPTARG" && pwd) ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
   esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "churn: needs root" >&2; exit 1; }
-for f in "$REPO/out/bin/cloudnet" "$REPO/out/bin/cloudnet-ipamd" /usr/lib/cni/ptp /usr/lib/cni/host-local; do
-  [ -x "$f" ] || { echo "churn: $f missing (make build / make deps)" >&2; exit 1; }
+for f in "$BIN/cloudnet" "$BIN/cloudnet-ipamd" /usr/lib/cni/ptp /usr/lib/cni/host-local; do
+  [ -x "$f" ] || { echo "churn: $f missing (make build / make deps, or -b BIN_DIR)" >&2; exit 1; }
 done
 
 WORK=$(mktemp -d /tmp/cloudnet-churn.XXXXXX)
@@ -43,7 +44,7 @@ start_daemon() {
   local intro=127.0.0.1:$(port)
   CLOUDNET_PROVIDER=local CLOUDNET_POOL_CIDRS=$3 CLOUDNET_STATE_DIR=$1 CLOUDNET_SOCKET=$2 \
   CLOUDNET_INTROSPECTION_ADDR=$intro CLOUDNET_METRICS_ADDR=127.0.0.1:$(port) CLOUDNET_LOG_LEVEL=warning \
-    "$REPO/out/bin/cloudnet-ipamd" > "$1.log" 2>&1 &
+    "$BIN/cloudnet-ipamd" > "$1.log" 2>&1 &
   DAEMON_PIDS+=($!)
   for _ in $(seq 1 120); do curl -fsS "http://$intro/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -fsS "http://$intro/readyz" >/dev/null || { echo "churn: daemon not ready" >&2; tail "$1.log" >&2; exit 1; }
@@ -113,12 +114,13 @@ run() { # run NAME BINARY CONFIG PARALLEL
 }
 
 echo "churn: N=$N, parallel=$P; pods are namespaces created beforehand; the node is namespace $NODE"
+PARS=(1); [ "$P" -ne 1 ] && PARS+=("$P")
 NAMES=(reference cloudnet)
 [ "$TMPFS" -eq 1 ] && NAMES+=(cloudnet-tmpfs)
-for par in 1 "$P"; do
+for par in "${PARS[@]}"; do
   run reference /usr/lib/cni/ptp "$WORK/ptp.json" "$par"
-  run cloudnet "$REPO/out/bin/cloudnet" "$WORK/cloudnet.json" "$par"
-  [ "$TMPFS" -eq 1 ] && run cloudnet-tmpfs "$REPO/out/bin/cloudnet" "$WORK/cloudnet-tmpfs.json" "$par"
+  run cloudnet "$BIN/cloudnet" "$WORK/cloudnet.json" "$par"
+  [ "$TMPFS" -eq 1 ] && run cloudnet-tmpfs "$BIN/cloudnet" "$WORK/cloudnet-tmpfs.json" "$par"
 done
 
 for intro in "$INTRO_DISK" ${INTRO_TMPFS:-}; do
@@ -129,11 +131,11 @@ done
 {
   echo "### CNI churn, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
   echo
-  echo "N=$N pods; ADD then DEL; latency per plugin execution in ms; reference = /usr/lib/cni/ptp + host-local ($(dpkg-query -W -f '${Version}' containernetworking-plugins 2>/dev/null))."
+  echo "N=$N pods; ADD then DEL; binaries from $BIN; latency per plugin execution in ms; reference = /usr/lib/cni/ptp + host-local ($(dpkg-query -W -f '${Version}' containernetworking-plugins 2>/dev/null))."
   echo
   echo "| run | ADD p50 | ADD p90 | ADD p99 | DEL p50 | DEL p90 | DEL p99 | pods/s | failures |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for par in 1 "$P"; do
+  for par in "${PARS[@]}"; do
     for name in "${NAMES[@]}"; do
       read -r a50 a90 a99 af <<< "${RES[$name-p$par.add]}"
       read -r d50 d90 d99 df <<< "${RES[$name-p$par.del]}"
@@ -141,7 +143,7 @@ done
       echo "| $label, $par at a time | $a50 | $a90 | $a99 | $d50 | $d90 | $d99 | ${RES[$name-p$par.pps]} | $((af + df)) |"
     done
   done
-  for par in 1 "$P"; do
+  for par in "${PARS[@]}"; do
     read -r ra _ _ _ <<< "${RES[reference-p$par.add]}"; read -r ca _ _ _ <<< "${RES[cloudnet-p$par.add]}"
     read -r rd _ _ _ <<< "${RES[reference-p$par.del]}"; read -r cd _ _ _ <<< "${RES[cloudnet-p$par.del]}"
     awk -v par="$par" -v ra="$ra" -v ca="$ca" -v rd="$rd" -v cd="$cd" -v rp="${RES[reference-p$par.pps]}" -v cp="${RES[cloudnet-p$par.pps]}" \
