@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Net.Sockets;
 using Grpc.Core;
 
 namespace Cloudnet.Cni.Daemon;
@@ -34,7 +33,7 @@ internal static class UnixGrpcCall
             socket.Send(BuildRequest(method, request, timeout));
             return new Pending(socket, socketPath, timeout);
         }
-        catch (SocketException ex)
+        catch (UnixStreamException ex)
         {
             socket.Dispose();
             throw Failure(ex, socketPath, timeout);
@@ -42,7 +41,7 @@ internal static class UnixGrpcCall
     }
 
     /// <summary>A sent request: the connection, waiting for the reply.</summary>
-    internal sealed class Pending(Socket socket, string socketPath, TimeSpan timeout) : IDisposable
+    internal sealed class Pending(UnixStream socket, string socketPath, TimeSpan timeout) : IDisposable
     {
         /// <summary>Reads the reply message bytes and closes the connection.</summary>
         public byte[] Finish()
@@ -51,7 +50,7 @@ internal static class UnixGrpcCall
             {
                 return ReadResponse(socket);
             }
-            catch (SocketException ex)
+            catch (UnixStreamException ex)
             {
                 throw Failure(ex, socketPath, timeout);
             }
@@ -69,26 +68,20 @@ internal static class UnixGrpcCall
         public void Dispose() => socket.Dispose();
     }
 
-    private static RpcException Failure(SocketException ex, string socketPath, TimeSpan timeout) =>
-        ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
+    private static RpcException Failure(UnixStreamException ex, string socketPath, TimeSpan timeout) =>
+        ex.TimedOut
             ? new RpcException(new Status(StatusCode.DeadlineExceeded, $"no answer from {socketPath} within {timeout.TotalSeconds:0.###} s", ex))
             : new RpcException(new Status(StatusCode.Unavailable, $"connection to {socketPath} failed: {ex.Message}", ex));
 
-    private static Socket Connect(string socketPath, TimeSpan timeout)
+    private static UnixStream Connect(string socketPath, TimeSpan timeout)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        var ms = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
-        socket.SendTimeout = ms;
-        socket.ReceiveTimeout = ms;
         try
         {
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-            return socket;
+            return UnixStream.Connect(socketPath, timeout);
         }
-        catch (SocketException ex)
+        catch (UnixStreamException ex)
         {
-            socket.Dispose();
-            // A missing socket file surfaces as "address not available"; say what it means.
+            // A missing socket file surfaces as ENOENT; say what it means.
             var why = File.Exists(socketPath) ? ex.Message : "no such socket file";
             throw new RpcException(new Status(StatusCode.Unavailable, $"cannot connect to cloudnet-ipamd at {socketPath}: {why}", ex));
         }
@@ -122,7 +115,7 @@ internal static class UnixGrpcCall
         return [.. output];
     }
 
-    private static byte[] ReadResponse(Socket socket)
+    private static byte[] ReadResponse(UnixStream socket)
     {
         var body = new List<byte>();
         var headerBlock = new List<byte>();
@@ -265,7 +258,7 @@ internal static class UnixGrpcCall
         output.AddRange(id);
     }
 
-    private static void ReadExactly(Socket socket, Span<byte> buffer)
+    private static void ReadExactly(UnixStream socket, Span<byte> buffer)
     {
         while (!buffer.IsEmpty)
         {
