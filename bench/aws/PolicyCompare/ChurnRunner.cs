@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Cloudnet.Bench.AwsPolicy;
+
+/// <summary>Runs a <see cref="ChurnSchedule"/> against one <see cref="IPodNetwork"/> in wall-clock time.</summary>
+public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
+{
+    private readonly ConcurrentDictionary<int, Task<PodStart>> _starts = new();
+
+    /// <summary>
+    /// Runs the schedule from <paramref name="origin"/> (a timestamp of <see cref="Stopwatch"/>);
+    /// <paramref name="churnBegins"/> runs once when the churn phase begins (the caller resets the EC2 counter there).
+    /// Returns every pod's start once the last one has its address; the pods still held stay up.
+    /// </summary>
+    public async Task<IReadOnlyList<PodStart>> RunAsync(long origin, Func<Task> churnBegins, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(churnBegins);
+        var deletes = new List<Task>();
+        var total = schedule.Held + schedule.Starts;
+        for (var index = 0; index < total; index++)
+        {
+            await DelayUntilAsync(origin, schedule.StartOf(index), cancellationToken).ConfigureAwait(false);
+            if (index == schedule.Held)
+            {
+                await churnBegins().ConfigureAwait(false);
+            }
+
+            if (index >= schedule.Held)
+            {
+                deletes.Add(DeleteAsync(index - schedule.Held, cancellationToken));
+            }
+
+            var scheduled = origin + (long)(schedule.StartOf(index).TotalSeconds * Stopwatch.Frequency);
+            _starts[index] = StartAsync(index, scheduled, cancellationToken);
+        }
+
+        await Task.WhenAll(deletes).ConfigureAwait(false);
+        return [.. await Task.WhenAll(Enumerable.Range(0, total).Select(i => _starts[i])).ConfigureAwait(false)];
+    }
+
+    /// <summary>Deletes the pods still held (after the counts were taken).</summary>
+    public async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        var total = schedule.Held + schedule.Starts;
+        await Task.WhenAll(Enumerable.Range(Math.Max(total - schedule.Held, 0), Math.Min(schedule.Held, total))
+            .Select(i => network.DelAsync(Name(i), cancellationToken))).ConfigureAwait(false);
+    }
+
+    private static string Name(int index) => "pod" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<PodStart> StartAsync(int index, long scheduled, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var failed = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (await network.AddAsync(Name(index), cancellationToken).ConfigureAwait(false))
+            {
+                return new PodStart(Name(index), index >= schedule.Held, failed, Stopwatch.GetElapsedTime(scheduled));
+            }
+
+            failed++;
+            await Task.Delay(schedule.Retry, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PodStart(Name(index), index >= schedule.Held, failed, null);
+    }
+
+    private async Task DeleteAsync(int index, CancellationToken cancellationToken)
+    {
+        // A pod still retrying its ADD is deleted once it has started, as the runtime tears down
+        // a sandbox only after its setup returned.
+        await _starts[index].ConfigureAwait(false);
+        await network.DelAsync(Name(index), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task DelayUntilAsync(long origin, TimeSpan at, CancellationToken cancellationToken)
+    {
+        var wait = at - Stopwatch.GetElapsedTime(origin);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
