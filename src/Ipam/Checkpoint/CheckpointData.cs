@@ -17,6 +17,12 @@ public sealed record CheckpointData
 
     /// <summary>Released addresses still cooling down, with their expiry.</summary>
     public IReadOnlyList<CheckpointCooling> Cooling { get; init; } = [];
+
+    /// <summary>
+    /// Which records of the journal next to the file (<c>ipam.journal</c>) continue this snapshot;
+    /// null when no journal belongs to it. Written by <see cref="JournaledCheckpointStore"/>.
+    /// </summary>
+    public string? JournalEpoch { get; init; }
 }
 
 /// <summary>One allocation in the checkpoint.</summary>

@@ -65,7 +65,11 @@ public sealed class DatastorePropertyTests : IDisposable
         var store = new Datastore(clock, Cooldown);
         store.SyncInterfaces(DatastoreModel.Interfaces(mask));
         model.Sync(mask);
-        var checkpointPath = Path.Combine(_dir.Path, $"{Guid.NewGuid():N}.json");
+        // Every step is saved through the journaled store, as the daemon does before it replies; a small
+        // journal makes compactions (fresh snapshot, new epoch) happen within one sequence.
+        var checkpointPath = Path.Combine(_dir.Path, Guid.NewGuid().ToString("N"), "ipam.json");
+        var durable = new JournaledCheckpointStore(checkpointPath, journalBytes: 2048);
+        durable.SaveAsync(store.ToCheckpoint(), CancellationToken.None).GetAwaiter().GetResult();
 
         foreach (var op in ops)
         {
@@ -104,13 +108,22 @@ public sealed class DatastorePropertyTests : IDisposable
                         orphans.Select(a => a.Key).ToHashSet());
                     break;
                 case RestartOp(var throughFile):
-                    store = Restart(store, clock, mask, throughFile ? checkpointPath : null);
+                    if (throughFile)
+                    {
+                        durable.Dispose();
+                        durable = new JournaledCheckpointStore(checkpointPath, journalBytes: 2048);
+                    }
+
+                    store = Restart(store, clock, mask, throughFile ? durable : null);
                     model.Sync(mask); // a restart is restore + sync: the sync's rules apply
                     break;
             }
 
             CheckInvariants(store, model, clock.GetUtcNow());
+            durable.SaveAsync(store.ToCheckpoint(), CancellationToken.None).GetAwaiter().GetResult();
         }
+
+        durable.Dispose();
     }
 
     private static void CheckAssign(Datastore store, DatastoreModel model, AllocationKey key, DateTimeOffset now)
@@ -159,15 +172,12 @@ public sealed class DatastorePropertyTests : IDisposable
         }
     }
 
-    private static Datastore Restart(Datastore store, FakeTimeProvider clock, int mask, string? checkpointPath)
+    /// <summary>A restart; with <paramref name="file"/>, from what the previous steps saved (snapshot + journal) rather than from memory.</summary>
+    private static Datastore Restart(Datastore store, FakeTimeProvider clock, int mask, JournaledCheckpointStore? file)
     {
-        var checkpoint = store.ToCheckpoint();
-        if (checkpointPath is not null)
-        {
-            var file = new JsonFileCheckpointStore(checkpointPath);
-            file.SaveAsync(checkpoint, CancellationToken.None).GetAwaiter().GetResult();
-            checkpoint = file.LoadAsync(CancellationToken.None).GetAwaiter().GetResult()!;
-        }
+        var checkpoint = file is null
+            ? store.ToCheckpoint()
+            : file.LoadAsync(CancellationToken.None).GetAwaiter().GetResult()!;
 
         var before = store.Allocations().ToDictionary(a => a.Key);
         var restarted = new Datastore(clock, Cooldown);
