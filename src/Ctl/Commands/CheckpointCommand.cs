@@ -18,7 +18,8 @@ public static class CheckpointCommand
         CheckpointData data;
         try
         {
-            data = await new JsonFileCheckpointStore(path).LoadAsync(cancellationToken).ConfigureAwait(false)
+            using var store = new JournaledCheckpointStore(path);
+            data = await store.LoadAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new CtlException($"checkpoint {path}: no such file");
         }
         catch (CheckpointException ex)

@@ -29,7 +29,8 @@ internal static class DaemonServices
         services.AddSingleton(metrics);
         services.AddSingleton(metrics.Registry);
         services.AddSingleton(sp => new Datastore(sp.GetRequiredService<TimeProvider>(), options.IPCooldown));
-        services.AddSingleton<ICheckpointStore>(new JsonFileCheckpointStore(options.CheckpointPath));
+        services.AddSingleton(_ => new JournaledCheckpointStore(options.CheckpointPath));
+        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<JournaledCheckpointStore>());
         services.AddSingleton(new ReleaseSpool(options.SpoolDir));
         services.AddSingleton<SpoolDrain>();
         services.AddSingleton<CheckpointWriter>();

@@ -21,29 +21,48 @@ public sealed class CheckpointWriter(Datastore datastore, ICheckpointStore store
     private long _writes;
 
     /// <summary>Returns once a checkpoint including every change made before this call is on disk.</summary>
-    /// <param name="cancellationToken">Stops waiting; the write itself still completes.</param>
+    /// <param name="cancellationToken">Stops waiting; the write itself still completes. A caller that
+    /// leads a write (see remarks) waits for it regardless.</param>
+    /// <remarks>When no write is running, the caller leads: it writes on its own thread, so a lone
+    /// ADD or DEL pays no thread hand-off; callers arriving meanwhile join the next write, which a
+    /// pool thread does.</remarks>
     public Task PersistAsync(CancellationToken cancellationToken)
     {
-        Task task;
+        TaskCompletionSource batch;
+        bool lead;
         lock (_gate)
         {
             _pending ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            task = _pending.Task;
-            if (!_writing)
+            batch = _pending;
+            lead = !_writing;
+            _writing = true;
+        }
+
+        return lead ? LeadAsync(batch) : batch.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task LeadAsync(TaskCompletionSource batch)
+    {
+        await WriteBatchAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_pending is null)
             {
-                _writing = true;
+                _writing = false;
+            }
+            else
+            {
                 _ = Task.Run(WriteLoopAsync, CancellationToken.None);
             }
         }
 
-        return task.WaitAsync(cancellationToken);
+        await batch.Task.ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()
     {
         while (true)
         {
-            TaskCompletionSource batch;
             lock (_gate)
             {
                 if (_pending is null)
@@ -51,25 +70,35 @@ public sealed class CheckpointWriter(Datastore datastore, ICheckpointStore store
                     _writing = false;
                     return;
                 }
-
-                batch = _pending;
-                _pending = null;
             }
 
-            try
-            {
-                // The write is not cancelled by a caller going away: a half-finished group commit
-                // would leave other callers' changes undurable.
-                await store.SaveAsync(datastore.ToCheckpoint(), CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _writes);
-                batch.SetResult();
-            }
+            await WriteBatchAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes the pending batch and writes a snapshot taken after every member joined.</summary>
+    private async Task WriteBatchAsync()
+    {
+        TaskCompletionSource batch;
+        lock (_gate)
+        {
+            batch = _pending!;
+            _pending = null;
+        }
+
+        try
+        {
+            // The write is not cancelled by a caller going away: a half-finished group commit
+            // would leave other callers' changes undurable.
+            await store.SaveAsync(datastore.ToCheckpoint(), CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _writes);
+            batch.SetResult();
+        }
 #pragma warning disable CA1031 // Every failure goes to the callers, who turn it into a status code.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                batch.SetException(ex);
-            }
+        {
+            batch.SetException(ex);
         }
     }
 }

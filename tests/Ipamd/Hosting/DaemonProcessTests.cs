@@ -57,7 +57,8 @@ public sealed class DaemonProcessTests
 
         Assert.Equal(0, code);
         Assert.False(File.Exists(daemon.SocketPath));
-        var saved = await new JsonFileCheckpointStore(Path.Combine(daemon.StateDir, "ipam.json")).LoadAsync(CancellationToken.None);
+        using var store = new JournaledCheckpointStore(Path.Combine(daemon.StateDir, "ipam.json"));
+        var saved = await store.LoadAsync(CancellationToken.None);
         Assert.Equal(added.Address, Assert.Single(saved!.Allocations).Address);
         Assert.Contains("\"EventId\":3003", daemon.Stdout, StringComparison.Ordinal);
     }
