@@ -46,6 +46,16 @@ internal static class DaemonBenchmarks
                 both.Add(a + d);
             }
 
+            // The transport floor: a Status call touches no state and writes nothing.
+            var status = new List<double>(n);
+            for (var i = 0; i < n; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await client.StatusAsync(new StatusRequest { ClientVersion = ContractVersion.Current });
+                status.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine(Percentiles.Summary("Status (floor)", status));
             Console.WriteLine(Percentiles.Summary("Add", add));
             Console.WriteLine(Percentiles.Summary("Del", del));
             Console.WriteLine(Percentiles.Summary("Add+Del round trip", both));
