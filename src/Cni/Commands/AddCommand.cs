@@ -11,9 +11,10 @@ using Grpc.Core;
 namespace Cloudnet.Cni.Commands;
 
 /// <summary>
-/// ADD: probe the namespace, take an address from the daemon, wire the pod, print the result.
-/// Everything that can be rejected without an address is rejected before the daemon is asked;
-/// any failure after the daemon answered releases the address again.
+/// ADD: probe the namespace, take an address from the daemon while creating the veth pair, wire the
+/// pod, print the result. Everything that can be rejected without an address is rejected before the
+/// daemon is asked; any failure after the daemon answered releases the address again, and a failed
+/// Add removes the pair.
 /// </summary>
 internal static class AddCommand
 {
@@ -35,7 +36,8 @@ internal static class AddCommand
         }
 
         using var daemon = ctx.Deps.ConnectDaemon(ctx.Config);
-        var reply = await AssignAsync(ctx, daemon, cancellationToken).ConfigureAwait(false);
+        var hostVeth = HostVethName.For(ctx.Config.VethPrefix, ctx.Config.NetworkName, env.ContainerId, env.IfName);
+        var reply = await AssignWhilePreparingAsync(ctx, daemon, hostVeth, cancellationToken).ConfigureAwait(false);
         IPAddress address;
         try
         {
@@ -43,13 +45,13 @@ internal static class AddCommand
         }
         catch (CniException)
         {
+            await RemovePairAsync(ctx, hostVeth).ConfigureAwait(false);
             await ReleaseAsync(ctx, daemon, reply.Address).ConfigureAwait(false);
             throw;
         }
 
         CniLog.Assigned(ctx.Logger, reply.Address, reply.PrefixLength, reply.RouteTable, reply.DeviceIndex, reply.InterfaceId);
-        var wiring = new PodWiring(netns, env.IfName,
-            HostVethName.For(ctx.Config.VethPrefix, ctx.Config.NetworkName, env.ContainerId, env.IfName),
+        var wiring = new PodWiring(netns, env.IfName, hostVeth,
             address, reply.PrefixLength, ctx.Config.Mtu > 0 ? ctx.Config.Mtu : reply.Mtu, reply.RouteTable);
         PodAttachment attachment;
         try
@@ -89,10 +91,58 @@ internal static class AddCommand
             ctx.Config.Dns ?? prev.Dns);
     }
 
-    private static async Task<AddReply> AssignAsync(CommandContext ctx, IIpamDaemon daemon, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the Add, creates the veth pair while the daemon works (its checkpoint write), then reads
+    /// the reply. A failed pair after a successful Add releases the address; a failed Add removes the pair.
+    /// </summary>
+    private static async Task<AddReply> AssignWhilePreparingAsync(CommandContext ctx, IIpamDaemon daemon, string hostVeth, CancellationToken cancellationToken)
+    {
+        using var pending = daemon.StartAdd(Request(ctx), cancellationToken);
+        PodNetworkException? prepareFailure = null;
+        if (!pending.HasFailed)
+        {
+            try
+            {
+                // The MTU is final only with the reply (config, else the daemon's); Attach corrects it if needed.
+                await ctx.Deps.Network.PrepareAsync(ctx.Env.Netns!, ctx.Env.IfName, hostVeth, ctx.Config.Mtu, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PodNetworkException ex)
+            {
+                prepareFailure = ex;
+            }
+        }
+
+        AddReply reply;
+        try
+        {
+            reply = await pending.ReceiveAsync().ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            if (prepareFailure is null)
+            {
+                await RemovePairAsync(ctx, hostVeth).ConfigureAwait(false);
+            }
+
+            throw DaemonErrors.ToCni(ctx.Subject, ctx.Config.SocketPath, ex);
+        }
+
+        if (prepareFailure is not null)
+        {
+            CniLog.RollingBack(ctx.Logger, prepareFailure, reply.Address);
+            await ReleaseAsync(ctx, daemon, reply.Address).ConfigureAwait(false);
+            throw new CniException(CniErrorCode.IOFailure,
+                $"{ctx.Subject}: failed to create the veth pair for address {reply.Address}: {prepareFailure.Message}",
+                prepareFailure.InnerException?.Message ?? prepareFailure.Message, prepareFailure);
+        }
+
+        return reply;
+    }
+
+    private static AddRequest Request(CommandContext ctx)
     {
         var args = ctx.Env.Args;
-        var request = new AddRequest
+        return new AddRequest
         {
             ClientVersion = CommandContext.ClientVersion,
             Key = ctx.Key,
@@ -105,13 +155,18 @@ internal static class AddCommand
                 InfraContainerId = args.PodInfraContainerId ?? string.Empty,
             },
         };
+    }
+
+    /// <summary>Removes a prepared pair after the Add failed. Best effort: DEL, which the runtime must follow with, retries.</summary>
+    private static async Task RemovePairAsync(CommandContext ctx, string hostVeth)
+    {
         try
         {
-            return await daemon.AddAsync(request, cancellationToken).ConfigureAwait(false);
+            await ctx.Deps.Network.DetachAsync(hostVeth, [], CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RpcException ex)
+        catch (PodNetworkException ex)
         {
-            throw DaemonErrors.ToCni(ctx.Subject, ctx.Config.SocketPath, ex);
+            CniLog.RollbackRemoveFailed(ctx.Logger, ex, hostVeth);
         }
     }
 

@@ -12,6 +12,14 @@ public interface IIpamDaemon : IDisposable
     /// <summary>Assigns (idempotently) the attachment's address.</summary>
     Task<AddReply> AddAsync(AddRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends the Add now and returns the reply to read later (ADD creates the veth pair meanwhile).
+    /// Connection failures surface when the reply is read. The default makes the whole call when
+    /// the reply is read.
+    /// </summary>
+    PendingReply<AddReply> StartAdd(AddRequest request, CancellationToken cancellationToken) =>
+        new(() => AddAsync(request, cancellationToken));
+
     /// <summary>Releases the attachment's address; unknown keys succeed.</summary>
     Task<DelReply> DelAsync(DelRequest request, CancellationToken cancellationToken);
 

@@ -8,8 +8,12 @@ namespace Cloudnet.Cni.Daemon;
 /// <typeparam name="T">The reply message.</typeparam>
 /// <param name="receive">Reads the reply; throws (or faults with) the call's <see cref="Grpc.Core.RpcException"/>.</param>
 /// <param name="close">Releases the connection; null when there is none.</param>
-public sealed class PendingReply<T>(Func<Task<T>> receive, Action? close = null) : IDisposable
+/// <param name="failed">True when the call already failed (e.g. no connection): receiving throws.</param>
+public sealed class PendingReply<T>(Func<Task<T>> receive, Action? close = null, bool failed = false) : IDisposable
 {
+    /// <summary>True when the call is known to have failed already; <see cref="ReceiveAsync"/> throws the reason.</summary>
+    public bool HasFailed { get; } = failed;
+
     private Func<Task<T>>? _receive = receive ?? throw new ArgumentNullException(nameof(receive));
 
     /// <summary>Waits for and returns the reply. Call at most once.</summary>

@@ -20,6 +20,10 @@ public sealed class UnixSocketIpamDaemon(string socketPath, TimeSpan timeout) : 
         Call("Del", request, DelReply.Parser, cancellationToken);
 
     /// <inheritdoc />
+    public PendingReply<AddReply> StartAdd(AddRequest request, CancellationToken cancellationToken) =>
+        Start("Add", request, AddReply.Parser, cancellationToken);
+
+    /// <inheritdoc />
     public PendingReply<DelReply> StartDel(DelRequest request, CancellationToken cancellationToken) =>
         Start("Del", request, DelReply.Parser, cancellationToken);
 
@@ -58,7 +62,7 @@ public sealed class UnixSocketIpamDaemon(string socketPath, TimeSpan timeout) : 
         }
         catch (Grpc.Core.RpcException ex)
         {
-            return new PendingReply<TReply>(() => Task.FromException<TReply>(ex));
+            return new PendingReply<TReply>(() => Task.FromException<TReply>(ex), failed: true);
         }
 
         return new PendingReply<TReply>(() => Parse(method, parser, call.Finish()), call.Dispose);

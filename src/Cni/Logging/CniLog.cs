@@ -26,6 +26,9 @@ internal static partial class CniLog
     [LoggerMessage(4013, LogLevel.Error, "ADD rollback could not release {Address}; the daemon reclaims it through GC or the spool")]
     public static partial void RollbackReleaseFailed(ILogger logger, Exception exception, string address);
 
+    [LoggerMessage(4014, LogLevel.Error, "ADD rollback could not remove host veth {HostVeth}; the DEL that follows a failed ADD removes it")]
+    public static partial void RollbackRemoveFailed(ILogger logger, Exception exception, string hostVeth);
+
     [LoggerMessage(4020, LogLevel.Information, "DEL removed host veth {HostVeth} and rules for [{Addresses}]")]
     public static partial void TornDown(ILogger logger, string hostVeth, string addresses);
 

@@ -11,7 +11,19 @@ public interface IPodNetwork
     /// <summary>Checks that the netns exists and that <paramref name="ifName"/> is free in it — before any address is taken.</summary>
     Task<NetnsProbe> ProbeAsync(string netns, string ifName, CancellationToken cancellationToken);
 
-    /// <summary>Builds the attachment. On failure removes whatever it created, then throws <see cref="PodNetworkException"/>.</summary>
+    /// <summary>
+    /// Creates the veth pair before the address is known — <paramref name="hostVeth"/> on the host,
+    /// <paramref name="ifName"/> in <paramref name="netns"/>, both up — so the kernel work overlaps the
+    /// daemon's. <see cref="AttachAsync"/> completes it; <see cref="DetachAsync"/> removes it. On failure
+    /// removes what it created, then throws <see cref="PodNetworkException"/>.
+    /// </summary>
+    /// <param name="mtu">MTU of both ends in bytes; 0 leaves the kernel default (AttachAsync sets the final one).</param>
+    Task PrepareAsync(string netns, string ifName, string hostVeth, int mtu, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds the attachment, completing the pair <see cref="PrepareAsync"/> made (or making it). On
+    /// failure removes whatever it and PrepareAsync created, then throws <see cref="PodNetworkException"/>.
+    /// </summary>
     Task<PodAttachment> AttachAsync(PodWiring wiring, CancellationToken cancellationToken);
 
     /// <summary>The pod addresses routed through <paramref name="hostVeth"/> (its host routes); empty when the link is gone.</summary>

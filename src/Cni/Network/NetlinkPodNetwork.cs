@@ -44,34 +44,28 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
         });
 
     /// <inheritdoc />
+    public Task PrepareAsync(string netns, string ifName, string hostVeth, int mtu, CancellationToken cancellationToken) =>
+        Guard($"create veth {hostVeth} peer {ifName} in {netns}", () => CreatePair(netns, ifName, hostVeth, mtu));
+
+    /// <inheritdoc />
     public Task<PodAttachment> AttachAsync(PodWiring wiring, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wiring);
         return Guard($"attach {wiring.Address} as {wiring.IfName} in {wiring.Netns} via {wiring.HostVeth}", () =>
         {
-            var pod = TryPod(wiring.Netns) ?? throw new PodNetworkException($"netns {wiring.Netns} does not exist");
-            // A host veth with our name is a leftover of an ADD of this key that died before rolling back.
-            Host.DeleteLink(wiring.HostVeth);
-            // Created down: the host end's IPv6 link-local address must skip DAD (see DisableHostDad).
-            var hostLink = Host.CreateVeth(new VethSpec
-            {
-                Name = wiring.HostVeth,
-                PeerName = wiring.IfName,
-                PeerNamespace = _pod!.Value.Ns,
-                Mtu = wiring.Mtu > 0 ? wiring.Mtu : null,
-            });
+            var (hostLink, podLink) = CreatePair(wiring.Netns, wiring.IfName, wiring.HostVeth, wiring.Mtu);
             try
             {
-                DisableHostDad(wiring.HostVeth);
-                Host.SetLinkUp(hostLink.Index);
-                var podLink = WirePod(pod, wiring, hostLink);
+                var pod = _pod!.Value.Socket;
+                var mtu = SetMtu(pod, hostLink, podLink, wiring.Mtu);
+                WirePod(pod, wiring, hostLink, podLink);
                 WireHost(wiring, hostLink);
-                return new PodAttachment(wiring.HostVeth, FormatMac(hostLink), FormatMac(podLink), hostLink.Mtu);
+                return new PodAttachment(wiring.HostVeth, FormatMac(hostLink), FormatMac(podLink), mtu);
             }
             catch
             {
                 RemoveRules(wiring.Address);
-                Host.DeleteLink(wiring.HostVeth);
+                RemovePair(wiring.HostVeth);
                 throw;
             }
         });
@@ -118,7 +112,7 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             }
 
             // Deleting the host end takes the pod end, its address, neighbour and routes with it.
-            Host.DeleteLink(hostVeth);
+            RemovePair(hostVeth);
             return true;
         });
     }
@@ -134,12 +128,9 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
         }
     }
 
-    private static LinkInfo WirePod(NetlinkSocket pod, PodWiring wiring, LinkInfo hostLink)
+    private static void WirePod(NetlinkSocket pod, PodWiring wiring, LinkInfo hostLink, LinkInfo podLink)
     {
-        var podLink = pod.GetLink(wiring.IfName) ?? throw new PodNetworkException($"{wiring.IfName} missing in {wiring.Netns} after creation");
         var v6 = wiring.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        // The peer is created down (the kernel cannot open it before the pair is joined).
-        pod.SetLinkUp(podLink.Index);
         pod.AddAddress(new LinkAddress(podLink.Index, wiring.Address, wiring.PrefixLength)
         {
             Flags = v6 ? AddressFlags.NoDad : AddressFlags.None,
@@ -153,25 +144,6 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             LinkIndex = podLink.Index,
             OnLink = true,
         });
-        return podLink;
-    }
-
-    /// <summary>
-    /// Turns off duplicate address detection on the host end before it comes up. The host reaches
-    /// an IPv6 pod by neighbour discovery from the veth's link-local address, and while that address
-    /// is tentative (DAD: about a second, up to two) the kernel has no source for the solicitation,
-    /// so the first packets to a new pod waited ~2 s. Nothing else can hold an address on a veth
-    /// whose other end is ours. A kernel without IPv6 has no such key, which is fine.
-    /// </summary>
-    private void DisableHostDad(string hostVeth)
-    {
-        try
-        {
-            _sysctl.Write(SysctlKeys.AcceptDad(hostVeth), "0");
-        }
-        catch (SysctlException ex) when (ex.InnerException is FileNotFoundException or DirectoryNotFoundException)
-        {
-        }
     }
 
     private void WireHost(PodWiring wiring, LinkInfo hostLink)

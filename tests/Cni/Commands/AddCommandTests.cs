@@ -80,6 +80,22 @@ public class AddCommandTests
         Assert.Equal(expected, PluginHarness.ErrorCode(outcome, out var msg));
         Assert.Contains("ADD container c1 ifname eth0 network cloudnet", msg, StringComparison.Ordinal);
         Assert.Empty(_h.Network.HostVeths);
+        Assert.Empty(_h.Network.Prepared);
+        Assert.Empty(_h.Network.PodLinks);
+    }
+
+    [Fact]
+    public async Task Add_PreparingVethFails_ReleasesTheAddressAndReportsCode5()
+    {
+        _h.Network.FailPrepare = true;
+
+        var outcome = await _h.RunAsync("ADD", PluginHarness.Config());
+
+        Assert.Equal(5, PluginHarness.ErrorCode(outcome, out var msg));
+        Assert.Contains("veth pair for address 10.0.1.10", msg, StringComparison.Ordinal);
+        Assert.Empty(_h.Daemon.Allocations);
+        Assert.Equal(["Add", "Del"], _h.Daemon.Calls);
+        Assert.Empty(_h.Network.PodLinks);
     }
 
     [Fact]
@@ -105,6 +121,8 @@ public class AddCommandTests
         Assert.Contains("10.0.1.10", msg, StringComparison.Ordinal);
         Assert.Empty(_h.Daemon.Allocations);
         Assert.Equal(["Add", "Del"], _h.Daemon.Calls);
+        Assert.Empty(_h.Network.Prepared);
+        Assert.Empty(_h.Network.PodLinks);
     }
 
     [Fact]

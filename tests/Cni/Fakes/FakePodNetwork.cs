@@ -19,18 +19,43 @@ internal sealed class FakePodNetwork : IPodNetwork
 
     public bool FailAttach { get; set; }
 
+    public bool FailPrepare { get; set; }
+
+    /// <summary>Pairs made by Prepare and not yet completed by Attach: host veth → (netns, ifname).</summary>
+    public Dictionary<string, (string Netns, string IfName)> Prepared { get; } = [];
+
     public List<string> VerifyProblems { get; } = [];
 
     public Task<NetnsProbe> ProbeAsync(string netns, string ifName, CancellationToken cancellationToken) =>
         Task.FromResult(!Namespaces.Contains(netns) ? NetnsProbe.NetnsMissing
             : PodLinks.Contains((netns, ifName)) ? NetnsProbe.IfNameTaken : NetnsProbe.Ready);
 
+    public Task PrepareAsync(string netns, string ifName, string hostVeth, int mtu, CancellationToken cancellationToken)
+    {
+        if (FailPrepare)
+        {
+            throw new PodNetworkException($"create veth {hostVeth}: injected failure");
+        }
+
+        Prepared[hostVeth] = (netns, ifName);
+        PodLinks.Add((netns, ifName));
+        return Task.CompletedTask;
+    }
+
     public Task<PodAttachment> AttachAsync(PodWiring wiring, CancellationToken cancellationToken)
     {
         if (FailAttach)
         {
+            // Like the real one: what Prepare made goes too.
+            if (Prepared.Remove(wiring.HostVeth, out var p))
+            {
+                PodLinks.Remove(p);
+            }
+
             throw new PodNetworkException($"attach {wiring.Address}: injected failure");
         }
+
+        Prepared.Remove(wiring.HostVeth);
 
         HostVeths[wiring.HostVeth] = (wiring.Netns, wiring.IfName, wiring.Address, wiring);
         PodLinks.Add((wiring.Netns, wiring.IfName));
@@ -65,6 +90,11 @@ internal sealed class FakePodNetwork : IPodNetwork
         if (HostVeths.Remove(hostVeth, out var v))
         {
             PodLinks.Remove((v.Netns, v.IfName));
+        }
+
+        if (Prepared.Remove(hostVeth, out var p))
+        {
+            PodLinks.Remove(p);
         }
 
         return Task.CompletedTask;
