@@ -7,6 +7,7 @@ namespace Cloudnet.Bench.AwsPolicy;
 public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
 {
     private readonly ConcurrentDictionary<int, Task<PodStart>> _starts = new();
+    private readonly HashSet<int> _live = [];
 
     /// <summary>
     /// Runs the schedule from <paramref name="origin"/> (a timestamp of <see cref="Stopwatch"/>);
@@ -17,39 +18,41 @@ public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
     {
         ArgumentNullException.ThrowIfNull(churnBegins);
         var deletes = new List<Task>();
-        var total = schedule.Held + schedule.Starts;
-        for (var index = 0; index < total; index++)
+        var churning = false;
+        foreach (var step in schedule.Events())
         {
-            await DelayUntilAsync(origin, schedule.StartOf(index), cancellationToken).ConfigureAwait(false);
-            if (index == schedule.Held)
+            await DelayUntilAsync(origin, step.At, cancellationToken).ConfigureAwait(false);
+            if (step.InChurn && !churning)
             {
+                churning = true;
                 await churnBegins().ConfigureAwait(false);
             }
 
-            if (index >= schedule.Held)
+            if (step.Delete is { } old)
             {
-                deletes.Add(DeleteAsync(index - schedule.Held, cancellationToken));
+                _live.Remove(old);
+                deletes.Add(DeleteAsync(old, cancellationToken));
             }
 
-            var scheduled = origin + (long)(schedule.StartOf(index).TotalSeconds * Stopwatch.Frequency);
-            _starts[index] = StartAsync(index, scheduled, cancellationToken);
+            if (step.Start is { } index)
+            {
+                _live.Add(index);
+                var scheduled = origin + (long)(step.At.TotalSeconds * Stopwatch.Frequency);
+                _starts[index] = StartAsync(index, step.InChurn, scheduled, cancellationToken);
+            }
         }
 
         await Task.WhenAll(deletes).ConfigureAwait(false);
-        return [.. await Task.WhenAll(Enumerable.Range(0, total).Select(i => _starts[i])).ConfigureAwait(false)];
+        return [.. await Task.WhenAll(_starts.OrderBy(s => s.Key).Select(s => s.Value)).ConfigureAwait(false)];
     }
 
     /// <summary>Deletes the pods still held (after the counts were taken).</summary>
-    public async Task CleanupAsync(CancellationToken cancellationToken)
-    {
-        var total = schedule.Held + schedule.Starts;
-        await Task.WhenAll(Enumerable.Range(Math.Max(total - schedule.Held, 0), Math.Min(schedule.Held, total))
-            .Select(i => network.DelAsync(Name(i), cancellationToken))).ConfigureAwait(false);
-    }
+    public async Task CleanupAsync(CancellationToken cancellationToken) =>
+        await Task.WhenAll(_live.Select(i => network.DelAsync(Name(i), cancellationToken))).ConfigureAwait(false);
 
     private static string Name(int index) => "pod" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<PodStart> StartAsync(int index, long scheduled, CancellationToken cancellationToken)
+    private async Task<PodStart> StartAsync(int index, bool inChurn, long scheduled, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var failed = 0;
@@ -57,14 +60,14 @@ public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
         {
             if (await network.AddAsync(Name(index), cancellationToken).ConfigureAwait(false))
             {
-                return new PodStart(Name(index), index >= schedule.Held, failed, Stopwatch.GetElapsedTime(scheduled));
+                return new PodStart(Name(index), inChurn, failed, Stopwatch.GetElapsedTime(scheduled));
             }
 
             failed++;
             await Task.Delay(schedule.Retry, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PodStart(Name(index), index >= schedule.Held, failed, null);
+        return new PodStart(Name(index), inChurn, failed, null);
     }
 
     private async Task DeleteAsync(int index, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 // Usage (see bench/aws/README.md; policy-compare.sh sets up the cloudnet side and runs this inside the node namespace):
 //   cloudnet-aws-policy-bench [--held 20] [--starts 1000] [--interval-ms 1000] [--retry-ms 1000] [--settle-s 15]
-//     [--cooldown-s 30] [--instance-type m5.xlarge] [--seed 1]
+//     [--cooldown-s 30] [--instance-type m5.xlarge] [--seed 1] [--wave-high 0 --wave-period-s 60]
 //     [--cni BIN/cloudnet --cni-config FILE --ns-prefix P --emulator URL --introspection URL]   (cloudnet side; omit for the model only)
 var arguments = new BenchArguments(args);
 var schedule = new ChurnSchedule
@@ -19,6 +19,8 @@ var schedule = new ChurnSchedule
     Interval = TimeSpan.FromMilliseconds(arguments.Number("interval-ms", 1000)),
     Retry = TimeSpan.FromMilliseconds(arguments.Number("retry-ms", 1000)),
     Settle = TimeSpan.FromSeconds(arguments.Number("settle-s", 15)),
+    WaveHigh = (int)arguments.Number("wave-high", 0),
+    WavePeriod = TimeSpan.FromSeconds(arguments.Number("wave-period-s", 60)),
 };
 var cooldown = TimeSpan.FromSeconds(arguments.Number("cooldown-s", 30));
 var instanceType = arguments.Text("instance-type", "m5.xlarge")!;
@@ -51,9 +53,12 @@ using var cloudnet = arguments.Text("cni") is null ? null : new CloudnetSide(new
 var cloudnetNetwork = cloudnet is null ? null : new CniPodNetwork(
     arguments.Text("cni")!, await File.ReadAllTextAsync(arguments.Text("cni-config")!, ct), arguments.Text("ns-prefix")!);
 
+var wave = schedule.WaveHigh > schedule.Held
+    ? string.Create(CultureInfo.InvariantCulture, $", pod count alternating {schedule.Held}/{schedule.WaveHigh} every {schedule.WavePeriod.TotalSeconds} s, ")
+    : " (each replaces the oldest pod), ";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"policy comparison: {instanceType} ({settings.MaxEnis} ENIs x {settings.AddressesPerEni} addresses, max pods {settings.MaxPods}), {schedule.Held} pods held, "
-    + $"{schedule.Starts} replacements one per {schedule.Interval.TotalMilliseconds} ms after {schedule.Held} warm-up starts and {schedule.Settle.TotalSeconds} s settle, "
+    + $"{schedule.Starts} pod starts, one event per {schedule.Interval.TotalMilliseconds} ms after {schedule.Held} warm-up starts and {schedule.Settle.TotalSeconds} s settle{wave}"
     + $"IP_COOLDOWN_PERIOD {cooldown.TotalSeconds} s, failed ADD retried after {schedule.Retry.TotalMilliseconds} ms; "
     + $"model: WARM_ENI_TARGET {settings.WarmEniTarget}, monitor {settings.MonitorInterval.TotalSeconds} s, reconcile {settings.ReconcileInterval.TotalSeconds} s, min ENI life {settings.MinEniLifetime.TotalSeconds} s"));
 
