@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Cloudnet.Cni.Protocol;
@@ -155,11 +154,11 @@ public static class ResultWriter
         }
     }
 
-    // Relaxed escaping keeps quotes and '+' readable in messages; the output is never embedded in HTML.
+    // Minimal escaping keeps quotes and '+' readable in messages; the output is never embedded in HTML.
     private static string Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = MinimalJsonEncoder.Instance }))
         {
             w.WriteStartObject();
             body(w);

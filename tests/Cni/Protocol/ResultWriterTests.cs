@@ -36,6 +36,17 @@ public class ResultWriterTests
     }
 
     [Fact]
+    public void Error_MessageWithQuotesControlsAndNonAscii_EscapesOnlyWhatJsonRequires()
+    {
+        const string message = "daemon said \"no\" for 'fd00::1' <+&> in Zürich 🐧\\path\n\tend\u0001";
+
+        var text = ResultWriter.Error("1.0.0", 11, message, null);
+
+        Assert.Equal(message, JsonDocument.Parse(text).RootElement.GetProperty("msg").GetString());
+        Assert.True(text.Contains("""\"no\" for 'fd00::1' <+&> in Zürich 🐧\\path\n\tend\u0001""", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
     public void Result_040_IPsCarryVersion() =>
         Assert.Equal("4", Write("0.4.0").GetProperty("ips")[0].GetProperty("version").GetString());
 
