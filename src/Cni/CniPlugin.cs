@@ -99,8 +99,8 @@ public sealed class CniPlugin(CniDependencies deps)
 
         try
         {
-            var doc = JsonSerializer.Deserialize(stdin, CniJsonContext.Default.VersionRequestDocument);
-            return string.IsNullOrEmpty(doc?.CniVersion) ? null : doc.CniVersion;
+            var version = NetConfReader.ReadCniVersion(stdin);
+            return string.IsNullOrEmpty(version) ? null : version;
         }
         catch (JsonException ex)
         {
@@ -113,8 +113,8 @@ public sealed class CniPlugin(CniDependencies deps)
     {
         try
         {
-            var doc = JsonSerializer.Deserialize(stdin, CniJsonContext.Default.VersionRequestDocument);
-            return CniVersions.IsSupported(doc?.CniVersion) ? doc!.CniVersion! : CniVersions.Latest;
+            var version = NetConfReader.ReadCniVersion(stdin);
+            return CniVersions.IsSupported(version) ? version! : CniVersions.Latest;
         }
         catch (JsonException)
         {

@@ -13,7 +13,7 @@ public static class PluginConfigParser
         NetConfDocument? doc;
         try
         {
-            doc = JsonSerializer.Deserialize(stdin, CniJsonContext.Default.NetConfDocument);
+            doc = NetConfReader.ReadNetConf(stdin);
         }
         catch (JsonException ex)
         {
