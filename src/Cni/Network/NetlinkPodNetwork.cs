@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Cloudnet.Dataplane.Interop;
 using Cloudnet.Dataplane.Namespaces;
 using Cloudnet.Dataplane.Netlink;
 using Cloudnet.Dataplane.Sysctl;
@@ -58,6 +59,7 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             {
                 var pod = _pod!.Value.Socket;
                 var mtu = SetMtu(pod, hostLink, podLink, wiring.Mtu);
+                AddPodAddress(pod, wiring, podLink);
                 WirePod(pod, wiring, hostLink, podLink);
                 WireHost(wiring, hostLink);
                 return new PodAttachment(wiring.HostVeth, FormatMac(hostLink), FormatMac(podLink), mtu);
@@ -128,13 +130,32 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
         }
     }
 
+    /// <summary>
+    /// The pod's address (IPv6: no DAD, usable at once). A runtime may create the namespace with
+    /// IPv6 disabled (Docker does by default, net.ipv6.conf.default.disable_ipv6=1): the kernel then
+    /// refuses the address with EACCES, and IPv6 is enabled on the pod's interface only, once.
+    /// </summary>
+    private void AddPodAddress(NetlinkSocket pod, PodWiring wiring, LinkInfo podLink)
+    {
+        var v6 = wiring.Address.AddressFamily == AddressFamily.InterNetworkV6;
+        var address = new LinkAddress(podLink.Index, wiring.Address, wiring.PrefixLength)
+        {
+            Flags = v6 ? AddressFlags.NoDad : AddressFlags.None,
+        };
+        try
+        {
+            pod.AddAddress(address);
+        }
+        catch (NetlinkException ex) when (v6 && ex.Errno == Errno.EACCES)
+        {
+            new ProcSysctl(_pod!.Value.Ns).Write(SysctlKeys.DisableIPv6(wiring.IfName), "0");
+            pod.AddAddress(address);
+        }
+    }
+
     private static void WirePod(NetlinkSocket pod, PodWiring wiring, LinkInfo hostLink, LinkInfo podLink)
     {
         var v6 = wiring.Address.AddressFamily == AddressFamily.InterNetworkV6;
-        pod.AddAddress(new LinkAddress(podLink.Index, wiring.Address, wiring.PrefixLength)
-        {
-            Flags = v6 ? AddressFlags.NoDad : AddressFlags.None,
-        });
         // The gateway is never answered by ARP: a permanent entry maps it to the host end.
         pod.AddNeighbour(new Neighbour(podLink.Index, wiring.Gateway, hostLink.Mac));
         pod.ReplaceRoute(new Route

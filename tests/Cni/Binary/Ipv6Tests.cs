@@ -71,6 +71,25 @@ public sealed class Ipv6Tests(Ipv6DaemonFixture v6) : IClassFixture<Ipv6DaemonFi
         Assert.DoesNotContain("eth0", _b.Ip("-o", "link", "show").Stdout, StringComparison.Ordinal);
     }
 
+    [RootFact]
+    public async Task Add_PodNamespaceWithIPv6Disabled_EnablesItOnThePodInterfaceOnly()
+    {
+        var fixture = v6.Daemon;
+        var config = fixture.Config();
+        // As Docker leaves a namespace: IPv6 off for every interface, present and future.
+        _a.Exec("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1").EnsureSuccess();
+
+        var add = _host.Run("ADD", "v6off", _a.Path, config);
+        var a = AssertSpecResult(add.Result(), "1.0.0", _a);
+
+        AssertPodWired(_a, a, HostVethMac(add.Result()));
+        Assert.Equal("0", _a.Exec("sysctl", "-n", "net.ipv6.conf.eth0.disable_ipv6").Stdout.Trim());
+        Assert.Equal("1", _a.Exec("sysctl", "-n", "net.ipv6.conf.lo.disable_ipv6").Stdout.Trim());
+        Assert.True(_host.Namespace.Ping(a), $"host cannot ping6 pod {a}");
+        _host.Run("DEL", "v6off", _a.Path, DaemonFixture.WithPrev(config, add.Stdout)).Silent();
+        Assert.DoesNotContain("v6off/", string.Join(",", await fixture.AllocationsAsync()), StringComparison.Ordinal);
+    }
+
     /// <summary>Checks the result against the spec for <paramref name="version"/> and returns the pod address.</summary>
     private static IPAddress AssertSpecResult(JsonElement result, string version, ThrowawayNamespace pod)
     {
