@@ -10,8 +10,11 @@ namespace Cloudnet.Cni.Network;
 
 /// <summary>
 /// <see cref="IPodNetwork"/> over rtnetlink. One netlink socket per namespace for the whole
-/// invocation: the host's (the process's own namespace) and the pod's, opened inside it once and
-/// bound there — so no thread ever switches namespace around an await (DESIGN.md).
+/// invocation: the host's (the process's own namespace) and the pod's, opened inside it once (the
+/// main thread steps in and straight back out around socket(2)) and bound there — so no thread
+/// ever switches namespace around an await (DESIGN.md). IPv4 and IPv6 pods are wired alike: a /32
+/// or /128 (IPv6 without DAD), a link-local gateway (169.254.1.1 or fe80::1) as a permanent
+/// neighbour, the default route through it, the host route, and rules for a non-main table.
 /// </summary>
 public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
 {
