@@ -85,9 +85,16 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
                 return [];
             }
 
-            return [.. HostRoutes(AddressFamily.InterNetwork).Concat(HostRoutes(AddressFamily.InterNetworkV6))
-                .Where(r => r.LinkIndex == link.Index)
-                .Select(r => r.Destination.Network)];
+            try
+            {
+                // Only the veth's own routes come back (a kernel-filtered dump), not every pod's.
+                return [.. HostRoutesVia(AddressFamily.InterNetwork, link.Index).Concat(HostRoutesVia(AddressFamily.InterNetworkV6, link.Index))
+                    .Select(r => r.Destination.Network)];
+            }
+            catch (NetlinkException ex) when (ex.Errno == Errno.ENODEV)
+            {
+                return []; // the veth went away between the two requests
+            }
         });
 
     /// <inheritdoc />
@@ -206,6 +213,10 @@ public sealed partial class NetlinkPodNetwork : IPodNetwork, IDisposable
             }
         }
     }
+
+    private IEnumerable<Route> HostRoutesVia(AddressFamily family, int linkIndex) =>
+        Host.ListRoutes(family, PodWiring.MainTable, linkIndex)
+            .Where(r => r.Gateway is null && r.Destination.PrefixLength == r.Destination.AddressBits && r.Type == RouteType.Unicast);
 
     private IEnumerable<Route> HostRoutes(AddressFamily family) =>
         Host.ListRoutes(family, PodWiring.MainTable)

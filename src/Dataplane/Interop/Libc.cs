@@ -23,6 +23,7 @@ internal static partial class Libc
     public const int SolNetlink = 270;
     public const int NetlinkCapAck = 10;
     public const int NetlinkExtAck = 11;
+    public const int NetlinkGetStrictChk = 12;
 
     public const int MsgPeek = 0x2;
     public const int MsgTrunc = 0x20;

@@ -42,6 +42,29 @@ public sealed partial class NetlinkSocket
             .ToList();
     }
 
+    /// <summary>
+    /// The routes of table <paramref name="table"/> whose output interface is <paramref name="linkIndex"/>,
+    /// filtered by the kernel (strict dump checking, Linux 4.20+): on a node with many pods a full
+    /// dump would carry, and this process parse, every pod's routes to find one. Older kernels send
+    /// the full dump, filtered here.
+    /// </summary>
+    public IReadOnlyList<Route> ListRoutes(AddressFamily family, int table, int linkIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(table);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(linkIndex);
+        // Strict checking accepts only RTA_TABLE and RTA_OIF in a route dump request, and a header
+        // whose lengths, tos and scope are zero.
+        var request = new MessageBuilder(Rtm.GetRoute, 0)
+            .RtMsg(Headers.Family(family), 0, table <= byte.MaxValue ? (byte)table : (byte)0, 0, 0, 0, 0)
+            .U32(Rta.Table, (uint)table)
+            .U32(Rta.Oif, (uint)linkIndex);
+        return _connection.FilteredDump(request, $"RTM_GETROUTE dump table {table} oif {linkIndex}")
+            .Select(RouteParser.Parse)
+            .Where(route => route is not null && route.Table == table && route.LinkIndex == linkIndex)
+            .Select(route => route!)
+            .ToList();
+    }
+
     private static MessageBuilder RouteRequest(ushort type, ushort flags, Route route, RouteScope scope)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(route.Table, nameof(route));

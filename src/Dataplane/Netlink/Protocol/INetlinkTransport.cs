@@ -12,4 +12,11 @@ internal interface INetlinkTransport : IDisposable
     /// <summary>Receives one datagram (one or more netlink messages); grows the buffer when needed.</summary>
     /// <returns>The number of bytes received.</returns>
     int Receive(ref byte[] buffer);
+
+    /// <summary>
+    /// Turns NETLINK_GET_STRICT_CHK on or off: with it the kernel applies the filters of a dump
+    /// request (table, output interface) instead of ignoring them. Returns false when the kernel
+    /// has no such option (before 4.20); the default does nothing and returns false.
+    /// </summary>
+    bool SetStrictChecking(bool on) => false;
 }

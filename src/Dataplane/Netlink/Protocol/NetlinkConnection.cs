@@ -134,6 +134,27 @@ internal sealed class NetlinkConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a dump whose request carries kernel-side filters, with strict checking on for its
+    /// duration. Without kernel support the filters are ignored and the full dump comes back, so
+    /// callers filter the result themselves as well.
+    /// </summary>
+    public List<byte[]> FilteredDump(MessageBuilder request, string operation)
+    {
+        var strict = _transport.SetStrictChecking(true);
+        try
+        {
+            return Dump(request, operation);
+        }
+        finally
+        {
+            if (strict)
+            {
+                _transport.SetStrictChecking(false);
+            }
+        }
+    }
+
     public void Dispose() => _transport.Dispose();
 
     private (List<byte[]> Replies, bool Interrupted) DumpOnce(MessageBuilder request, string operation)

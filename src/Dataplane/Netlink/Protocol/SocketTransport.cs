@@ -72,6 +72,12 @@ internal sealed class SocketTransport : INetlinkTransport
         return ReceiveCore(buffer, 0);
     }
 
+    public unsafe bool SetStrictChecking(bool on)
+    {
+        var value = on ? 1 : 0;
+        return Libc.SetSockOpt(_fd, Libc.SolNetlink, Libc.NetlinkGetStrictChk, &value, sizeof(int)) == 0;
+    }
+
     public void Dispose() => _fd.Dispose();
 
     private unsafe int ReceiveCore(byte[] buffer, int flags)
