@@ -15,9 +15,15 @@ deps:
 	@scripts/install-deps.sh
 
 # Publishes everything to out/bin: the daemon, cloudnetctl, the emulator and the NativeAOT CNI binary.
+# The daemon is self-contained with the framework trimmed and ReadyToRun-compiled (resident memory
+# and start-up, docs/architecture.md); it lives in out/bin/ipamd/ because its runtime files must not
+# mix with the framework-dependent tools, and out/bin/cloudnet-ipamd links to it.
 build:
 	@mkdir -p $(OUT)
-	$(DOTNET) publish src/Ipamd/Cloudnet.Ipamd.csproj -c $(CONFIG) -o $(OUT) --nologo -v quiet
+	$(DOTNET) publish src/Ipamd/Cloudnet.Ipamd.csproj -c $(CONFIG) -r linux-x64 --self-contained \
+	  -p:PublishTrimmed=true -p:TrimMode=partial -p:PublishReadyToRun=true -o $(OUT)/ipamd --nologo -v quiet
+	@rm -f $(OUT)/cloudnet-ipamd.dll $(OUT)/cloudnet-ipamd.runtimeconfig.json $(OUT)/cloudnet-ipamd.deps.json
+	ln -sfn ipamd/cloudnet-ipamd $(OUT)/cloudnet-ipamd
 	$(DOTNET) publish src/Ctl/Cloudnet.Ctl.csproj -c $(CONFIG) -o $(OUT) --nologo -v quiet
 	$(DOTNET) publish src/Cni/Cloudnet.Cni.csproj -c $(CONFIG) -r linux-x64 -o $(OUT) --nologo -v quiet
 	@if [ -f localstack/Emulator/Cloudnet.Emulator.csproj ]; then \
