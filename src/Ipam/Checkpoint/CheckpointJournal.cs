@@ -149,8 +149,12 @@ internal sealed class CheckpointJournal : IDisposable
             {
                 // Real zeros, not a sparse or fallocated range: writing into unwritten extents would make
                 // every later fdatasync commit an extent conversion to the filesystem journal.
-                var zeros = new byte[_capacity - length];
-                RandomAccess.Write(handle, zeros, length);
+                var zeros = new byte[64 * 1024]; // in chunks: a journal-sized array would stay on the large-object heap
+                for (var at = length; at < _capacity; at += zeros.Length)
+                {
+                    RandomAccess.Write(handle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, _capacity - at)), at);
+                }
+
                 FileSync.Sync(handle, Path);
             }
 
