@@ -7,12 +7,14 @@ namespace Cloudnet.Bench.AwsPolicy;
 public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
 {
     private readonly ConcurrentDictionary<int, Task<PodStart>> _starts = new();
+    private readonly ConcurrentDictionary<int, CancellationTokenSource> _deleted = new();
     private readonly HashSet<int> _live = [];
 
     /// <summary>
     /// Runs the schedule from <paramref name="origin"/> (a timestamp of <see cref="Stopwatch"/>);
     /// <paramref name="churnBegins"/> runs once when the churn phase begins (the caller resets the EC2 counter there).
-    /// Returns every pod's start once the last one has its address; the pods still held stay up.
+    /// Returns every pod's start once the last one has its address or was deleted before it got one;
+    /// the pods still held stay up.
     /// </summary>
     public async Task<IReadOnlyList<PodStart>> RunAsync(long origin, Func<Task> churnBegins, CancellationToken cancellationToken)
     {
@@ -38,7 +40,8 @@ public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
             {
                 _live.Add(index);
                 var scheduled = origin + (long)(step.At.TotalSeconds * Stopwatch.Frequency);
-                _starts[index] = StartAsync(index, step.InChurn, scheduled, cancellationToken);
+                var deleted = _deleted[index] = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _starts[index] = StartAsync(index, step.InChurn, scheduled, deleted.Token);
             }
         }
 
@@ -52,19 +55,26 @@ public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
 
     private static string Name(int index) => "pod" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<PodStart> StartAsync(int index, bool inChurn, long scheduled, CancellationToken cancellationToken)
+    private async Task<PodStart> StartAsync(int index, bool inChurn, long scheduled, CancellationToken deleted)
     {
         await Task.Yield();
         var failed = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        while (!deleted.IsCancellationRequested)
         {
-            if (await network.AddAsync(Name(index), cancellationToken).ConfigureAwait(false))
+            if (await network.AddAsync(Name(index), CancellationToken.None).ConfigureAwait(false))
             {
                 return new PodStart(Name(index), inChurn, failed, Stopwatch.GetElapsedTime(scheduled));
             }
 
             failed++;
-            await Task.Delay(schedule.Retry, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(schedule.Retry, deleted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deleted.IsCancellationRequested)
+            {
+                break;
+            }
         }
 
         return new PodStart(Name(index), inChurn, failed, null);
@@ -72,9 +82,15 @@ public sealed class ChurnRunner(ChurnSchedule schedule, IPodNetwork network)
 
     private async Task DeleteAsync(int index, CancellationToken cancellationToken)
     {
-        // A pod still retrying its ADD is deleted once it has started, as the runtime tears down
-        // a sandbox only after its setup returned.
-        await _starts[index].ConfigureAwait(false);
+        // A pod deleted while its ADD keeps failing is given up (kubelet stops retrying the sandbox of
+        // a deleted pod); an ADD in flight finishes first. DEL follows in both cases, as the runtime
+        // cleans up a failed sandbox with DEL.
+        using (var deleted = _deleted[index])
+        {
+            await deleted.CancelAsync().ConfigureAwait(false);
+            await _starts[index].ConfigureAwait(false);
+        }
+
         await network.DelAsync(Name(index), cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,7 +18,7 @@ public static class Report
             var churn = side.Pods.Where(p => p.InChurn).ToList();
             var times = churn.Where(p => p.TimeToAddress is not null).Select(p => p.TimeToAddress!.Value.TotalMilliseconds).Order().ToList();
             Line(text, $"{side.Name}: {side.ChurnCalls.Total} EC2 calls in {churn.Count} churn pod starts = {PerThousand(side.ChurnCalls.Total, churn.Count)} per 1,000 pod starts; "
-                + $"failed ADDs {churn.Sum(p => p.FailedAdds)} (pods that saw one: {churn.Count(p => p.FailedAdds > 0)}); "
+                + $"failed ADDs {churn.Sum(p => p.FailedAdds)} (pods that saw one: {churn.Count(p => p.FailedAdds > 0)}, deleted before they got an address: {churn.Count(p => p.TimeToAddress is null)}); "
                 + $"time to address p50 {Percentile(times, 0.5):F0} ms, p99 {Percentile(times, 0.99):F0} ms, max {(times.Count > 0 ? times[^1] : 0):F0} ms");
             Line(text, $"  churn calls by action: {ByAction(side.ChurnCalls)}");
             Line(text, $"  warm-up ({schedule.Held} pods): {side.WarmUpCalls.Total} EC2 calls ({ByAction(side.WarmUpCalls)}), failed ADDs {side.Pods.Where(p => !p.InChurn).Sum(p => p.FailedAdds)}");
