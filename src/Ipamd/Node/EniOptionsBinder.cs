@@ -39,6 +39,9 @@ public static class EniOptionsBinder
     /// <summary>CLOUDNET_AWS_LEAK_SWEEP_INTERVAL (duration; 0 disables).</summary>
     public const string LeakSweepInterval = "CLOUDNET_AWS_LEAK_SWEEP_INTERVAL";
 
+    /// <summary>CLOUDNET_AWS_EC2_RESYNC_INTERVAL (duration; 0 asks EC2 on every describe).</summary>
+    public const string Ec2ResyncInterval = "CLOUDNET_AWS_EC2_RESYNC_INTERVAL";
+
     /// <summary>Reads the options; errors name their variable.</summary>
     public static (AwsProviderOptions Options, IReadOnlyList<string> Errors) Read(DaemonOptions daemon, IConfiguration configuration)
     {
@@ -65,6 +68,7 @@ public static class EniOptionsBinder
             Ec2MaxRetries = p.Int(Ec2MaxRetries, defaults.Ec2MaxRetries, 0, 20),
             LeakGracePeriod = p.Duration(LeakGracePeriod, defaults.LeakGracePeriod, TimeSpan.FromDays(7)),
             LeakSweepInterval = p.Duration(LeakSweepInterval, defaults.LeakSweepInterval, TimeSpan.FromDays(1)),
+            Ec2ResyncInterval = p.Duration(Ec2ResyncInterval, defaults.Ec2ResyncInterval, TimeSpan.FromDays(1)),
         };
         foreach (var group in (p.Text(EniSecurityGroups) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -103,6 +103,15 @@ public sealed class AwsProviderOptions
     /// delayed by a random 0–20% of it so nodes do not sweep in step. Default 5 minutes; zero disables.</summary>
     public TimeSpan LeakSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Longest time a describe may answer from the last EC2 view because IMDS agrees with it
+    /// (CLOUDNET_AWS_EC2_RESYNC_INTERVAL). Between the provider's own changes the node's ENIs only
+    /// change behind its back, and IMDS shows such changes too (seconds late), so a describe reads
+    /// IMDS, which costs no EC2 call, and asks EC2 only when IMDS differs, after any change this
+    /// provider made, or once this interval has passed. Default 10 minutes; zero asks EC2 every time.
+    /// </summary>
+    public TimeSpan Ec2ResyncInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long VPC CIDRs read from EC2 (when IMDS has none) are cached. Default 5 minutes.</summary>
     public TimeSpan VpcCidrCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
 

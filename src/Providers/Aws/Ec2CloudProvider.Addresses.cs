@@ -18,6 +18,7 @@ public sealed partial class Ec2CloudProvider
 
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "AssignPrivateIpAddresses", "ENI " + interfaceId);
+        using var change = NoteChange();
         var response = await ec2.CallAsync(
             "AssignPrivateIpAddresses",
             $"ENI {interfaceId} ({count} addresses)",
@@ -43,6 +44,7 @@ public sealed partial class Ec2CloudProvider
 
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "AssignPrivateIpAddresses", "ENI " + interfaceId);
+        using var change = NoteChange();
         try
         {
             // EC2 has no separate prefix action: AssignPrivateIpAddresses with Ipv4PrefixCount.
@@ -80,6 +82,7 @@ public sealed partial class Ec2CloudProvider
 
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "UnassignPrivateIpAddresses", "ENI " + interfaceId);
+        using var change = NoteChange();
         var list = addresses.Select(a => a.ToString()).ToList();
         await ec2.CallAsync(
             "UnassignPrivateIpAddresses",
@@ -102,6 +105,7 @@ public sealed partial class Ec2CloudProvider
 
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "UnassignPrivateIpAddresses", "ENI " + interfaceId);
+        using var change = NoteChange();
         var list = prefixes.Select(p => p.ToString()).ToList();
         await ec2.CallAsync(
             "UnassignPrivateIpAddresses",

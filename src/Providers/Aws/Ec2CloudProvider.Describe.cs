@@ -26,11 +26,17 @@ public sealed partial class Ec2CloudProvider
             return await DescribeFromImdsAsync(context, limits, cancellationToken).ConfigureAwait(false);
         }
 
+        if (await ReuseViewAsync(cancellationToken).ConfigureAwait(false) is { } reused)
+        {
+            return reused;
+        }
+
+        var changesBefore = ChangesSoFar;
         var enis = await DescribeAttachedAsync(context, context.Ec2, cancellationToken).ConfigureAwait(false);
         await CacheSubnetsAsync(context.Ec2, enis.Select(e => e.SubnetId), cancellationToken).ConfigureAwait(false);
         var vpcCidrs = await VpcCidrsAsync(context, context.Ec2, enis, cancellationToken).ConfigureAwait(false);
         var interfaces = enis.Select(ToPoolInterface).OrderBy(i => i.DeviceIndex).ToImmutableArray();
-        return new NodeDescription
+        var node = new NodeDescription
         {
             NodeId = context.Identity.InstanceId,
             InstanceType = context.Identity.InstanceType,
@@ -38,6 +44,8 @@ public sealed partial class Ec2CloudProvider
             VpcCidrs = vpcCidrs,
             Limits = limits.ToPoolLimits(_options.PrefixDelegation),
         };
+        Remember(node, changesBefore);
+        return node;
     }
 
     /// <summary>ENIs attached (or attaching) to the instance, from EC2; detaching ones are left out.</summary>

@@ -15,6 +15,7 @@ public sealed partial class Ec2CloudProvider
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var instanceId = context.Identity.InstanceId;
         var ec2 = RequireEc2(context, "CreateNetworkInterface", "instance " + instanceId);
+        using var change = NoteChange();
         var limits = await context.Limits.GetAsync(context.Identity.InstanceType, cancellationToken).ConfigureAwait(false);
         var attached = await DescribeAttachedAsync(context, ec2, cancellationToken).ConfigureAwait(false);
         if (attached.Count >= limits.MaxInterfaces)
@@ -77,6 +78,7 @@ public sealed partial class Ec2CloudProvider
         ArgumentException.ThrowIfNullOrEmpty(interfaceId);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "DeleteNetworkInterface", "ENI " + interfaceId);
+        using var change = NoteChange();
         var found = await DescribeInterfacesAsync(ec2, "ENI " + interfaceId, [], cancellationToken, [interfaceId]).ConfigureAwait(false);
         var eni = found.FirstOrDefault(e => e.NetworkInterfaceId == interfaceId)
             ?? throw new CloudProviderException(CloudErrorKind.NotFound, "DeleteNetworkInterface", $"ENI {interfaceId} does not exist");
