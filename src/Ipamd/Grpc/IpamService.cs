@@ -5,6 +5,7 @@ using Cloudnet.Ipamd.Metrics;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.State;
 using Grpc.Core;
+using Prometheus;
 using Microsoft.Extensions.Logging;
 
 namespace Cloudnet.Ipamd.Grpc;
@@ -29,96 +30,100 @@ public sealed partial class IpamService(
     private readonly ILogger _logger = logger;
 
     /// <inheritdoc />
-    public override async Task<AddReply> Add(AddRequest request, ServerCallContext context)
+    public override Task<AddReply> Add(AddRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var started = time.GetTimestamp();
-        var outcome = "error";
-        try
-        {
-            Admit(request.ClientVersion);
-            var key = RequestValidator.Key(request.Key);
-            RequestValidator.Netns(request.Netns, "netns");
-            var pod = RequestValidator.Pod(request.Pod, request.Netns);
-            using var scope = KeyScope(_logger, key.NetworkName, key.ContainerId, key.IfName);
-            using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
-            {
-                var result = await waiter.AssignAsync(key, pod, () => LogAddWaiting(key.ToString()), context.CancellationToken).ConfigureAwait(false);
-                if (result.Allocation is not { } allocation)
-                {
-                    outcome = "exhausted";
-                    throw Exhausted(key);
-                }
-
-                if (result.Status == AssignStatus.Assigned)
-                {
-                    await PersistOrRollBackAsync(key).ConfigureAwait(false);
-                    LogAddAssigned(key.ToString(), allocation.Address.ToString(), allocation.InterfaceId);
-                    outcome = "assigned";
-                }
-                else
-                {
-                    LogAddRepeated(key.ToString(), allocation.Address.ToString());
-                    outcome = "repeated";
-                }
-
-                reconciler.Trigger();
-                return replies.Add(allocation);
-            }
-        }
-        catch (RpcException ex) when (outcome == "error")
-        {
-            outcome = Outcome(ex.StatusCode);
-            LogRejected(ex.StatusCode, ex.Status.Detail);
-            throw;
-        }
-        finally
-        {
-            metrics.AddRequests.WithLabels(outcome).Inc();
-            metrics.AddDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
-        }
+        return MeasuredAsync(metrics.AddRequests, metrics.AddDuration, () => AddAsync(request, context));
     }
 
     /// <inheritdoc />
-    public override async Task<DelReply> Del(DelRequest request, ServerCallContext context)
+    public override Task<DelReply> Del(DelRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        return MeasuredAsync(metrics.DelRequests, metrics.DelDuration, () => DelAsync(request, context));
+    }
+
+    private async Task<(AddReply Reply, string Outcome)> AddAsync(AddRequest request, ServerCallContext context)
+    {
+        Admit(request.ClientVersion);
+        var key = RequestValidator.Key(request.Key);
+        RequestValidator.Netns(request.Netns, "netns");
+        var pod = RequestValidator.Pod(request.Pod, request.Netns);
+        using var scope = KeyScope(_logger, key.NetworkName, key.ContainerId, key.IfName);
+        using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
+        {
+            var result = await waiter.AssignAsync(key, pod, () => LogAddWaiting(key.ToString()), context.CancellationToken).ConfigureAwait(false);
+            if (result.Allocation is not { } allocation)
+            {
+                throw Exhausted(key);
+            }
+
+            string outcome;
+            if (result.Status == AssignStatus.Assigned)
+            {
+                await PersistOrRollBackAsync(key).ConfigureAwait(false);
+                LogAddAssigned(key.ToString(), allocation.Address.ToString(), allocation.InterfaceId);
+                outcome = "assigned";
+            }
+            else
+            {
+                LogAddRepeated(key.ToString(), allocation.Address.ToString());
+                outcome = "repeated";
+            }
+
+            reconciler.Trigger();
+            return (replies.Add(allocation), outcome);
+        }
+    }
+
+    private async Task<(DelReply Reply, string Outcome)> DelAsync(DelRequest request, ServerCallContext context)
+    {
+        Admit(request.ClientVersion);
+        var key = RequestValidator.Key(request.Key);
+        using var scope = KeyScope(_logger, key.NetworkName, key.ContainerId, key.IfName);
+        using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
+        {
+            var released = datastore.Release(key);
+            if (released is null)
+            {
+                LogDelUnknown(key.ToString());
+                return (new DelReply(), "unknown");
+            }
+
+            await checkpoint.PersistAsync(CancellationToken.None).ConfigureAwait(false);
+            LogDelReleased(key.ToString(), released.Address.ToString());
+            reconciler.Trigger();
+            return (new DelReply { ReleasedAddress = released.Address.ToString() }, "released");
+        }
+    }
+
+    /// <summary>Counts the call by outcome and times it; a rejection becomes its outcome and is logged
+    /// (an exhausted pool was already logged with its statistics).</summary>
+    private async Task<TReply> MeasuredAsync<TReply>(Counter requests, Histogram duration, Func<Task<(TReply Reply, string Outcome)>> call)
+    {
         var started = time.GetTimestamp();
         var outcome = "error";
         try
         {
-            Admit(request.ClientVersion);
-            var key = RequestValidator.Key(request.Key);
-            using var scope = KeyScope(_logger, key.NetworkName, key.ContainerId, key.IfName);
-            using (await locks.AcquireAsync(key, context.CancellationToken).ConfigureAwait(false))
-            {
-                var released = datastore.Release(key);
-                if (released is null)
-                {
-                    LogDelUnknown(key.ToString());
-                    outcome = "unknown";
-                    return new DelReply();
-                }
-
-                await checkpoint.PersistAsync(CancellationToken.None).ConfigureAwait(false);
-                LogDelReleased(key.ToString(), released.Address.ToString());
-                outcome = "released";
-                reconciler.Trigger();
-                return new DelReply { ReleasedAddress = released.Address.ToString() };
-            }
+            (var reply, outcome) = await call().ConfigureAwait(false);
+            return reply;
         }
-        catch (RpcException ex) when (outcome == "error")
+        catch (RpcException ex)
         {
             outcome = Outcome(ex.StatusCode);
-            LogRejected(ex.StatusCode, ex.Status.Detail);
+            if (ex.StatusCode != StatusCode.ResourceExhausted)
+            {
+                LogRejected(ex.StatusCode, ex.Status.Detail);
+            }
+
             throw;
         }
         finally
         {
-            metrics.DelRequests.WithLabels(outcome).Inc();
-            metrics.DelDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
+            requests.WithLabels(outcome).Inc();
+            duration.Observe(time.GetElapsedTime(started).TotalSeconds);
         }
     }
 
