@@ -71,34 +71,25 @@ public sealed partial class Ec2CloudProvider
     }
 
     /// <inheritdoc />
-    public async Task ReleaseAddressesAsync(string interfaceId, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
+    public Task ReleaseAddressesAsync(string interfaceId, IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceId);
         ArgumentNullException.ThrowIfNull(addresses);
-        if (addresses.Count == 0)
-        {
-            return;
-        }
-
-        var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
-        var ec2 = RequireEc2(context, "UnassignPrivateIpAddresses", "ENI " + interfaceId);
-        using var change = NoteChange();
-        var list = addresses.Select(a => a.ToString()).ToList();
-        await ec2.CallAsync(
-            "UnassignPrivateIpAddresses",
-            $"ENI {interfaceId} addresses {string.Join(",", list)}",
-            (client, ct) => client.UnassignPrivateIpAddressesAsync(
-                new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, PrivateIpAddresses = list }, ct),
-            cancellationToken).ConfigureAwait(false);
-        LogReleased(_logger, list.Count, "addresses", interfaceId);
+        return UnassignAsync(interfaceId, "addresses", [.. addresses.Select(a => a.ToString())], prefixes: false, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task ReleasePrefixesAsync(string interfaceId, IReadOnlyList<Cidr> prefixes, CancellationToken cancellationToken)
+    public Task ReleasePrefixesAsync(string interfaceId, IReadOnlyList<Cidr> prefixes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceId);
         ArgumentNullException.ThrowIfNull(prefixes);
-        if (prefixes.Count == 0)
+        return UnassignAsync(interfaceId, "prefixes", [.. prefixes.Select(p => p.ToString())], prefixes: true, cancellationToken);
+    }
+
+    /// <summary>UnassignPrivateIpAddresses of secondary addresses or /28 prefixes (one action serves both).</summary>
+    private async Task UnassignAsync(string interfaceId, string what, List<string> list, bool prefixes, CancellationToken cancellationToken)
+    {
+        if (list.Count == 0)
         {
             return;
         }
@@ -106,13 +97,14 @@ public sealed partial class Ec2CloudProvider
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "UnassignPrivateIpAddresses", "ENI " + interfaceId);
         using var change = NoteChange();
-        var list = prefixes.Select(p => p.ToString()).ToList();
+        var request = prefixes
+            ? new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, Ipv4Prefixes = list }
+            : new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, PrivateIpAddresses = list };
         await ec2.CallAsync(
             "UnassignPrivateIpAddresses",
-            $"ENI {interfaceId} prefixes {string.Join(",", list)}",
-            (client, ct) => client.UnassignPrivateIpAddressesAsync(
-                new UnassignPrivateIpAddressesRequest { NetworkInterfaceId = interfaceId, Ipv4Prefixes = list }, ct),
+            $"ENI {interfaceId} {what} {string.Join(",", list)}",
+            (client, ct) => client.UnassignPrivateIpAddressesAsync(request, ct),
             cancellationToken).ConfigureAwait(false);
-        LogReleased(_logger, list.Count, "prefixes", interfaceId);
+        LogReleased(_logger, list.Count, what, interfaceId);
     }
 }
