@@ -1,3 +1,4 @@
+using Cloudnet.Contract.Introspection;
 using Cloudnet.Ctl.Introspection;
 using Cloudnet.Ctl.Output;
 

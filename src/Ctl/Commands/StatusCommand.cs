@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cloudnet.Contract.Introspection;
 using Cloudnet.Ctl.Introspection;
 using Cloudnet.Ctl.Output;
 

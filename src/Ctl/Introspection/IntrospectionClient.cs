@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cloudnet.Contract.Introspection;
 
 namespace Cloudnet.Ctl.Introspection;
 

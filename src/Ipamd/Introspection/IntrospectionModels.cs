@@ -1,42 +1,5 @@
 namespace Cloudnet.Ipamd.Introspection;
 
-/// <summary>GET /v1/pool: totals and per-interface usage.</summary>
-public sealed record PoolView(
-    string Provider,
-    string? NodeId,
-    bool Ready,
-    bool CanServeAdd,
-    string Reason,
-    int Total,
-    int Assigned,
-    int Available,
-    int Cooling,
-    int PendingAdds,
-    IReadOnlyList<PoolInterfaceView> Interfaces);
-
-/// <summary>One interface in <see cref="PoolView"/>.</summary>
-public sealed record PoolInterfaceView(
-    string Id,
-    string Kind,
-    int DeviceIndex,
-    bool IsPrimary,
-    int Addresses,
-    int Prefixes,
-    int Assigned,
-    int Cooling);
-
-/// <summary>GET /v1/allocations: one element per attachment.</summary>
-public sealed record AllocationView(
-    string Network,
-    string ContainerId,
-    string IfName,
-    string Address,
-    string InterfaceId,
-    string? PodNamespace,
-    string? PodName,
-    string? Netns,
-    DateTimeOffset AllocatedAt);
-
 /// <summary>GET /v1/interfaces: the provider's view of one interface.</summary>
 public sealed record InterfaceView(
     string Id,

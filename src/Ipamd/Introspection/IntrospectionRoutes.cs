@@ -1,3 +1,4 @@
+using Cloudnet.Contract.Introspection;
 using Cloudnet.Ipam.Pool;
 using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Providers;
