@@ -107,10 +107,18 @@ public sealed class AwsProviderOptions
     /// Longest time a describe may answer from the last EC2 view because IMDS agrees with it
     /// (CLOUDNET_AWS_EC2_RESYNC_INTERVAL). Between the provider's own changes the node's ENIs only
     /// change behind its back, and IMDS shows such changes too (seconds late), so a describe reads
-    /// IMDS, which costs no EC2 call, and asks EC2 only when IMDS differs, after any change this
-    /// provider made, or once this interval has passed. Default 10 minutes; zero asks EC2 every time.
+    /// IMDS, which costs no EC2 call, and asks EC2 only when IMDS differs, after a change of this
+    /// provider whose outcome EC2's response did not give, or once this interval has passed. Default 10 minutes; zero asks EC2 every time.
     /// </summary>
     public TimeSpan Ec2ResyncInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long IMDS may keep showing the state before a change this provider made and EC2 confirmed
+    /// in its response (IMDS shows new ENIs and addresses seconds after EC2). Within this time a
+    /// describe answers from the EC2 view with the change folded in; after it, or when IMDS shows
+    /// anything else, EC2 answers. Default 1 minute; zero asks EC2 after every change.
+    /// </summary>
+    public TimeSpan ImdsSettleTime { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long VPC CIDRs read from EC2 (when IMDS has none) are cached. Default 5 minutes.</summary>
     public TimeSpan VpcCidrCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
@@ -154,6 +162,11 @@ public sealed class AwsProviderOptions
         if (InstanceId is not null && Region is null)
         {
             errors.Add("CLOUDNET_AWS_INSTANCE_ID needs AWS_REGION (there is no IMDS to read it from)");
+        }
+
+        if (ImdsSettleTime < TimeSpan.Zero)
+        {
+            errors.Add($"IMDS settle time must be >= 0 (got {ImdsSettleTime})");
         }
 
         if (MaxEni < 0)

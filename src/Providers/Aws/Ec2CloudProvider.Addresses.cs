@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.EC2.Model;
 using Cloudnet.Ipam.Addressing;
 using Cloudnet.Ipam.Cloud;
+using Cloudnet.Ipam.Pool;
 
 namespace Cloudnet.Providers.Aws;
 
@@ -29,6 +30,7 @@ public sealed partial class Ec2CloudProvider
             .Select(a => ParseAddress(a.PrivateIpAddress))
             .OfType<IPAddress>()
             .ToList();
+        change.Complete(WithAddresses(interfaceId, assigned, []));
         LogAssigned(_logger, assigned.Count, "addresses", interfaceId);
         return assigned;
     }
@@ -58,6 +60,7 @@ public sealed partial class Ec2CloudProvider
                 .Select(p => Cidr.TryParse(p.Ipv4Prefix, out var cidr) ? cidr : (Cidr?)null)
                 .OfType<Cidr>()
                 .ToList();
+            change.Complete(WithPrefixes(interfaceId, assigned, []));
             LogAssigned(_logger, assigned.Count, "prefixes", interfaceId);
             return assigned;
         }
@@ -75,7 +78,7 @@ public sealed partial class Ec2CloudProvider
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceId);
         ArgumentNullException.ThrowIfNull(addresses);
-        return UnassignAsync(interfaceId, "addresses", [.. addresses.Select(a => a.ToString())], prefixes: false, cancellationToken);
+        return UnassignAsync(interfaceId, "addresses", [.. addresses.Select(a => a.ToString())], prefixes: false, WithAddresses(interfaceId, [], addresses), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -83,11 +86,12 @@ public sealed partial class Ec2CloudProvider
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceId);
         ArgumentNullException.ThrowIfNull(prefixes);
-        return UnassignAsync(interfaceId, "prefixes", [.. prefixes.Select(p => p.ToString())], prefixes: true, cancellationToken);
+        return UnassignAsync(interfaceId, "prefixes", [.. prefixes.Select(p => p.ToString())], prefixes: true, WithPrefixes(interfaceId, [], prefixes), cancellationToken);
     }
 
     /// <summary>UnassignPrivateIpAddresses of secondary addresses or /28 prefixes (one action serves both).</summary>
-    private async Task UnassignAsync(string interfaceId, string what, List<string> list, bool prefixes, CancellationToken cancellationToken)
+    private async Task UnassignAsync(
+        string interfaceId, string what, List<string> list, bool prefixes, Func<NodeDescription, NodeDescription?> fold, CancellationToken cancellationToken)
     {
         if (list.Count == 0)
         {
@@ -105,6 +109,7 @@ public sealed partial class Ec2CloudProvider
             $"ENI {interfaceId} {what} {string.Join(",", list)}",
             (client, ct) => client.UnassignPrivateIpAddressesAsync(request, ct),
             cancellationToken).ConfigureAwait(false);
+        change.Complete(fold);
         LogReleased(_logger, list.Count, what, interfaceId);
     }
 }

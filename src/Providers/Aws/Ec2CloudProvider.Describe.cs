@@ -28,7 +28,8 @@ public sealed partial class Ec2CloudProvider
 
         if (await ReuseViewAsync(cancellationToken).ConfigureAwait(false) is { } reused)
         {
-            return reused;
+            Interlocked.Increment(ref _describesFromView);
+            return reused.Node;
         }
 
         var changesBefore = ChangesSoFar;
@@ -44,9 +45,14 @@ public sealed partial class Ec2CloudProvider
             VpcCidrs = vpcCidrs,
             Limits = limits.ToPoolLimits(_options.PrefixDelegation),
         };
-        Remember(node, changesBefore);
+        Remember(node, changesBefore, PrimaryOf(enis));
         return node;
     }
+
+    private static PrimaryNetwork? PrimaryOf(List<NetworkInterface> attached) =>
+        attached.FirstOrDefault(e => e.Attachment?.DeviceIndex == 0) is { } primary
+            ? new PrimaryNetwork(primary.SubnetId, [.. (primary.Groups ?? []).Select(g => g.GroupId)])
+            : null;
 
     /// <summary>ENIs attached (or attaching) to the instance, from EC2; detaching ones are left out.</summary>
     private static async Task<List<NetworkInterface>> DescribeAttachedAsync(NodeContext context, Ec2Caller ec2, CancellationToken cancellationToken)

@@ -15,24 +15,22 @@ public sealed partial class Ec2CloudProvider
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var instanceId = context.Identity.InstanceId;
         var ec2 = RequireEc2(context, "CreateNetworkInterface", "instance " + instanceId);
+        var view = await ReuseViewAsync(cancellationToken).ConfigureAwait(false);
         using var change = NoteChange();
         var limits = await context.Limits.GetAsync(context.Identity.InstanceType, cancellationToken).ConfigureAwait(false);
-        var attached = await DescribeAttachedAsync(context, ec2, cancellationToken).ConfigureAwait(false);
-        if (attached.Count >= limits.MaxInterfaces)
+        var (used, primary) = view is { Primary: { } known }
+            ? (view.Node.Interfaces.Select(i => i.DeviceIndex).ToHashSet(), known)
+            : await AttachedNetworkAsync(context, ec2, cancellationToken).ConfigureAwait(false);
+        if (used.Count >= limits.MaxInterfaces)
         {
             throw new CloudProviderException(
                 CloudErrorKind.Capacity,
                 "CreateNetworkInterface",
-                $"instance {instanceId} ({limits.InstanceType}) already has {attached.Count} of {limits.MaxInterfaces} ENIs");
+                $"instance {instanceId} ({limits.InstanceType}) already has {used.Count} of {limits.MaxInterfaces} ENIs");
         }
 
-        var primary = attached.FirstOrDefault(e => e.Attachment?.DeviceIndex == 0)
-            ?? throw new CloudProviderException(CloudErrorKind.NotFound, "CreateNetworkInterface", $"instance {instanceId}: EC2 lists no primary ENI");
-        var subnetId = _options.CustomNetworking ? _options.EniSubnetId! : primary.SubnetId;
-        var groups = _options.EniSecurityGroupIds.Count > 0
-            ? [.. _options.EniSecurityGroupIds]
-            : (primary.Groups ?? []).Select(g => g.GroupId).ToList();
-        var used = attached.Select(e => e.Attachment?.DeviceIndex ?? 0).ToHashSet();
+        var subnetId = _options.CustomNetworking ? _options.EniSubnetId! : primary.SubnetId!;
+        var groups = _options.EniSecurityGroupIds.Count > 0 ? [.. _options.EniSecurityGroupIds] : primary.GroupIds.ToList();
         var deviceIndex = Enumerable.Range(1, limits.MaxInterfaces).First(i => !used.Contains(i));
 
         var eni = await CreateTaggedAsync(ec2, instanceId, subnetId, groups, cancellationToken).ConfigureAwait(false);
@@ -68,6 +66,7 @@ public sealed partial class Ec2CloudProvider
             Addresses = [],
             Prefixes = [],
         };
+        change.Complete(WithInterface(created));
         LogCreated(_logger, created.Id, instanceId, deviceIndex, subnetId ?? "?");
         return created;
     }
@@ -93,7 +92,17 @@ public sealed partial class Ec2CloudProvider
         }
 
         await DeleteWithRetriesAsync(ec2, interfaceId, cancellationToken).ConfigureAwait(false);
+        change.Complete(WithoutInterface(interfaceId));
         LogDeleted(_logger, interfaceId);
+    }
+
+    /// <summary>Device indexes in use and the primary's network, from EC2 (when the view cannot answer).</summary>
+    private static async Task<(HashSet<int> Used, PrimaryNetwork Primary)> AttachedNetworkAsync(NodeContext context, Ec2Caller ec2, CancellationToken cancellationToken)
+    {
+        var attached = await DescribeAttachedAsync(context, ec2, cancellationToken).ConfigureAwait(false);
+        var primary = PrimaryOf(attached) ?? throw new CloudProviderException(
+            CloudErrorKind.NotFound, "CreateNetworkInterface", $"instance {context.Identity.InstanceId}: EC2 lists no primary ENI");
+        return (attached.Select(e => e.Attachment?.DeviceIndex ?? 0).ToHashSet(), primary);
     }
 
     private async Task<NetworkInterface> CreateTaggedAsync(Ec2Caller ec2, string instanceId, string subnetId, List<string> groups, CancellationToken cancellationToken)
