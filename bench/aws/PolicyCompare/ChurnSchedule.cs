@@ -30,6 +30,10 @@ public sealed record ChurnSchedule
     /// <summary>How long each level of the wave lasts (low first). Default 60 s.</summary>
     public TimeSpan WavePeriod { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>True: once the pod count has reached the wave's level nothing happens until the next
+    /// level (a batch scaled up and down, no replacements in between). Default false.</summary>
+    public bool WaveQuiet { get; init; }
+
     /// <summary>When the churn phase begins, from the schedule's origin.</summary>
     public TimeSpan ChurnBegins => (Interval * Held) + Settle;
 
@@ -48,6 +52,11 @@ public sealed record ChurnSchedule
         {
             var since = Interval * tick;
             var level = WaveHigh > Held && (long)(since / WavePeriod) % 2 == 1 ? WaveHigh : Held;
+            if (WaveQuiet && live.Count == level)
+            {
+                continue;
+            }
+
             int? delete = live.Count >= level ? live.Dequeue() : null;
             int? start = live.Count < level ? next++ : null;
             if (start is { } s)

@@ -39,4 +39,22 @@ public sealed class ChurnScheduleTests
         Assert.Equal([2, 2, 2, 2, 3, 4, 5, 5, 4, 3, 2, 2, 3, 4, 5], counts);
         Assert.Equal(12, schedule.Events().Count(e => e.InChurn && e.Start is not null));
     }
+
+    [Fact]
+    public void Events_QuietWave_NothingHappensAtALevel()
+    {
+        var schedule = new ChurnSchedule { Held = 2, Starts = 6, WaveHigh = 5, WavePeriod = TimeSpan.FromSeconds(5), WaveQuiet = true, Interval = TimeSpan.FromSeconds(1) };
+
+        var live = 0;
+        var counts = new List<(double At, int Live)>();
+        foreach (var e in schedule.Events().Where(e => e.InChurn))
+        {
+            live += (e.Start is null ? 0 : 1) - (e.Delete is null ? 0 : 1);
+            counts.Add(((e.At - schedule.ChurnBegins).TotalSeconds, live));
+        }
+
+        // Pods relative to the warm-up: low (quiet) for 5 s, up by 3 from 5 s, held quietly, down from 10 s, quiet, up again from 15 s.
+        Assert.Equal([(5, 1), (6, 2), (7, 3), (10, 2), (11, 1), (12, 0), (15, 1), (16, 2), (17, 3)], counts);
+        Assert.DoesNotContain(schedule.Events(), e => e.InChurn && e.Start is not null && e.Delete is not null);
+    }
 }
