@@ -43,9 +43,10 @@ internal sealed class CheckpointJournal : IDisposable
         _offset = 0;
     }
 
-    /// <summary>Appends a record and waits until it is on disk; false (nothing written) when it does not fit.</summary>
+    /// <summary>Appends a record and, with <paramref name="sync"/>, waits until it and every record before it
+    /// are on disk; false (nothing written) when it does not fit.</summary>
     /// <exception cref="IOException">The write or the sync failed; the journal must be reset before the next append.</exception>
-    public bool TryAppend(JournalRecord record)
+    public bool TryAppend(JournalRecord record, bool sync)
     {
         var handle = _handle ?? throw new InvalidOperationException("journal: Reset before the first append");
         var line = Frame(record);
@@ -55,10 +56,18 @@ internal sealed class CheckpointJournal : IDisposable
         }
 
         RandomAccess.Write(handle, line, _offset);
-        FileSync.DataSync(handle, Path);
+        if (sync)
+        {
+            FileSync.DataSync(handle, Path);
+        }
+
         _offset += line.Length;
         return true;
     }
+
+    /// <summary>Waits until every record appended so far is on disk.</summary>
+    /// <exception cref="IOException">The sync failed; the journal must be reset before the next append.</exception>
+    public void Sync() => FileSync.DataSync(_handle ?? throw new InvalidOperationException("journal: Reset before the first sync"), Path);
 
     /// <summary>The records of <paramref name="epoch"/>, in order, up to the first invalid line; empty when the file is missing.</summary>
     public static IReadOnlyList<JournalRecord> Read(string path, string epoch)

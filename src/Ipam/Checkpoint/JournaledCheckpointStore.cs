@@ -10,6 +10,9 @@ namespace Cloudnet.Ipam.Checkpoint;
 /// snapshot write. The first save of each instance, and any save whose record no longer fits the
 /// journal, writes a full snapshot atomically under a new epoch instead (compaction), which makes
 /// the old journal records void. Loading reads the snapshot and replays the records of its epoch.
+/// A <see cref="CheckpointDurability.Written"/> save writes its record without the fdatasync; the
+/// next synced save (even one with nothing new to write) syncs it with its own. Records reach the
+/// disk in order, so a power loss can only cut the journal's tail, never leave a hole.
 /// Saves are serialised internally; callers still order them so the newest state is saved last.
 /// </summary>
 public sealed class JournaledCheckpointStore : ICheckpointStore, IDisposable
@@ -20,9 +23,11 @@ public sealed class JournaledCheckpointStore : ICheckpointStore, IDisposable
     private readonly JsonFileCheckpointStore _snapshots;
     private readonly CheckpointJournal _journal;
     private readonly SemaphoreSlim _saving = new(1, 1);
-    private CheckpointState? _durable;
+    private CheckpointState? _written;
+    private bool _unsynced;
     private long _snapshotWrites;
     private long _journalWrites;
+    private long _journalSyncs;
 
     /// <summary>A store for the snapshot at <paramref name="path"/>; the journal is <c>ipam.journal</c> in the same directory.</summary>
     /// <param name="path">The snapshot file.</param>
@@ -44,6 +49,9 @@ public sealed class JournaledCheckpointStore : ICheckpointStore, IDisposable
 
     /// <summary>Journal records written by this instance.</summary>
     public long JournalWrites => Interlocked.Read(ref _journalWrites);
+
+    /// <summary>fdatasync calls on the journal by this instance.</summary>
+    public long JournalSyncs => Interlocked.Read(ref _journalSyncs);
 
     /// <summary>The journal that belongs to the snapshot at <paramref name="snapshotPath"/>.</summary>
     public static string JournalPathFor(string snapshotPath) =>
@@ -75,21 +83,33 @@ public sealed class JournaledCheckpointStore : ICheckpointStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task SaveAsync(CheckpointData checkpoint, CancellationToken cancellationToken)
+    public Task SaveAsync(CheckpointData checkpoint, CancellationToken cancellationToken) =>
+        SaveAsync(checkpoint, CheckpointDurability.Synced, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task SaveAsync(CheckpointData checkpoint, CheckpointDurability durability, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        var sync = durability == CheckpointDurability.Synced;
         await _saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_durable is { } durable)
+            if (_written is { } written)
             {
-                var record = durable.Diff(checkpoint);
+                var record = written.Diff(checkpoint);
                 if (record.IsEmpty)
                 {
+                    if (sync && _unsynced)
+                    {
+                        Journal(() => _journal.Sync());
+                        _unsynced = false;
+                        Interlocked.Increment(ref _journalSyncs);
+                    }
+
                     return;
                 }
 
-                if (Append(durable, record))
+                if (Append(written, record, sync))
                 {
                     return;
                 }
@@ -110,33 +130,53 @@ public sealed class JournaledCheckpointStore : ICheckpointStore, IDisposable
         _saving.Dispose();
     }
 
-    private bool Append(CheckpointState durable, JournalRecord record)
+    private bool Append(CheckpointState written, JournalRecord record, bool sync)
     {
-        bool appended;
-        try
-        {
-            appended = _journal.TryAppend(record);
-        }
-        catch
-        {
-            // After a failed write or sync the page cache and the disk may disagree: the next save
-            // starts over with a full snapshot under a new epoch.
-            _durable = null;
-            throw;
-        }
-
+        var appended = Journal(() => _journal.TryAppend(record, sync));
         if (appended)
         {
-            durable.Apply(record);
+            written.Apply(record);
             Interlocked.Increment(ref _journalWrites);
+            if (sync)
+            {
+                _unsynced = false;
+                Interlocked.Increment(ref _journalSyncs);
+            }
+            else
+            {
+                _unsynced = true;
+            }
         }
 
         return appended;
     }
 
+    private T Journal<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch
+        {
+            // After a failed write or sync the page cache and the disk may disagree: the next save
+            // starts over with a full snapshot under a new epoch.
+            _written = null;
+            _unsynced = false;
+            throw;
+        }
+    }
+
+    private void Journal(Action operation) => Journal(() =>
+    {
+        operation();
+        return true;
+    });
+
     private async Task CompactAsync(CheckpointData checkpoint, CancellationToken cancellationToken)
     {
-        _durable = null;
+        // The snapshot holds everything, so unsynced records of the old epoch stop mattering once it is durable.
+        _written = null;
         // Unique, not secret: System.Random keeps libcrypto (~5 MB resident) out of the daemon.
         var epoch = Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
         var snapshot = checkpoint with { JournalEpoch = epoch };
@@ -145,6 +185,7 @@ public sealed class JournaledCheckpointStore : ICheckpointStore, IDisposable
 
         // Only after the snapshot is durable may records of the new epoch overwrite the old journal.
         _journal.Reset();
-        _durable = CheckpointState.From(snapshot, epoch);
+        _unsynced = false;
+        _written = CheckpointState.From(snapshot, epoch);
     }
 }

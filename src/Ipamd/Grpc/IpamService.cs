@@ -1,4 +1,5 @@
 using Cloudnet.Contract.V1;
+using Cloudnet.Ipam.Checkpoint;
 using Cloudnet.Ipam.Addressing;
 using Cloudnet.Ipam.Pool;
 using Cloudnet.Ipamd.Metrics;
@@ -12,7 +13,8 @@ namespace Cloudnet.Ipamd.Grpc;
 
 /// <summary>
 /// The CNI ↔ daemon contract (proto/cloudnet/ipam/v1/ipam.proto). ADD, DEL and CHECK of one
-/// attachment are serialised by a per-key lock; every change is durable before the reply.
+/// attachment are serialised by a per-key lock; every assignment is synced to disk before the
+/// reply, every release written (and synced moments later, see <see cref="CheckpointWriter"/>).
 /// </summary>
 public sealed partial class IpamService(
     Datastore datastore,
@@ -92,7 +94,8 @@ public sealed partial class IpamService(
                 return (new DelReply(), "unknown");
             }
 
-            await checkpoint.PersistAsync(CancellationToken.None).ConfigureAwait(false);
+            // Written, not synced, before the reply: see CheckpointWriter for why a release may wait for the next sync.
+            await checkpoint.PersistAsync(CheckpointDurability.Written, CancellationToken.None).ConfigureAwait(false);
             LogDelReleased(key.ToString(), released.Address.ToString());
             reconciler.Trigger();
             return (new DelReply { ReleasedAddress = released.Address.ToString() }, "released");

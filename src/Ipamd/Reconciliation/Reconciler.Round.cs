@@ -58,6 +58,9 @@ public sealed partial class Reconciler
                 }
 
                 LogPlan(plan.Actions.Count, plan.Reason);
+                // Releases that are written but not yet synced reach the disk before the cloud hears
+                // of any change they may have caused.
+                await _checkpoint.PersistAsync(cancellationToken).ConfigureAwait(false);
                 var (done, error) = await ActAsync(plan, limits, cancellationToken).ConfigureAwait(false);
                 executed += done;
                 await ResyncAsync(cancellationToken).ConfigureAwait(false);

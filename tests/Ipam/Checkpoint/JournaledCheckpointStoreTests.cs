@@ -85,6 +85,42 @@ public sealed class JournaledCheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_Written_RecordIsReadableAtOnceAndTheNextSyncedSaveSyncsIt()
+    {
+        using var store = new JournaledCheckpointStore(SnapshotPath);
+        await store.SaveAsync(State(5), CancellationToken.None);
+
+        await store.SaveAsync(State(6), CheckpointDurability.Written, CancellationToken.None);
+
+        Assert.Equal((1L, 0L), (store.JournalWrites, store.JournalSyncs));
+        AssertSameState(State(6), await LoadFreshAsync()); // a restarted daemon reads it from the page cache
+
+        await store.SaveAsync(State(6), CancellationToken.None); // nothing new, but something unsynced
+        Assert.Equal((1L, 1L), (store.JournalWrites, store.JournalSyncs));
+
+        await store.SaveAsync(State(6), CancellationToken.None); // nothing unsynced any more
+        Assert.Equal(1L, store.JournalSyncs);
+
+        await store.SaveAsync(State(7), CheckpointDurability.Written, CancellationToken.None);
+        await store.SaveAsync(State(8), CheckpointDurability.Written, CancellationToken.None);
+        await store.SaveAsync(State(9), CancellationToken.None); // one sync covers the two before it
+        Assert.Equal((4L, 2L), (store.JournalWrites, store.JournalSyncs));
+        AssertSameState(State(9), await LoadFreshAsync());
+    }
+
+    [Fact]
+    public async Task SaveAsync_WrittenThatDoesNotFit_CompactsIntoASyncedSnapshot()
+    {
+        using var store = new JournaledCheckpointStore(SnapshotPath, journalBytes: 256);
+        await store.SaveAsync(State(0), CancellationToken.None);
+
+        await store.SaveAsync(State(30), CheckpointDurability.Written, CancellationToken.None);
+
+        Assert.Equal((2L, 0L), (store.SnapshotWrites, store.JournalWrites));
+        AssertSameState(State(30), await new JsonFileCheckpointStore(SnapshotPath).LoadAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SaveAsync_JournalFull_CompactsIntoANewSnapshotAndStillLoadsTheLatest()
     {
         using var store = new JournaledCheckpointStore(SnapshotPath, journalBytes: 1024);

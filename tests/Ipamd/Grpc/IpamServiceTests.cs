@@ -1,6 +1,7 @@
 using System.Net;
 using Cloudnet.Contract.V1;
 using Cloudnet.Ipam.Addressing;
+using Cloudnet.Ipam.Checkpoint;
 using Cloudnet.Ipamd.Tests.Support;
 using Grpc.Core;
 
@@ -54,6 +55,25 @@ public sealed class IpamServiceTests
         var status = await daemon.Client.StatusAsync(Requests.Status());
         Assert.Equal(1, status.Cooling);
         Assert.Equal(0, status.Assigned);
+    }
+
+    [Fact]
+    public async Task Del_Released_WrittenBeforeTheReplyAndSyncedSoonAfter()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        var journal = daemon.Get<JournaledCheckpointStore>();
+        await daemon.Client.AddAsync(Requests.Add("c1"));
+        var (writes, syncs) = (journal.JournalWrites, journal.JournalSyncs);
+
+        await daemon.Client.DelAsync(Requests.Del("c1"));
+
+        Assert.Equal(writes + 1, journal.JournalWrites);
+        using (var reader = new JournaledCheckpointStore(journal.Path))
+        {
+            Assert.Empty((await reader.LoadAsync(CancellationToken.None))!.Allocations);
+        }
+
+        await Eventually.TrueAsync(() => journal.JournalSyncs == syncs + 1, "the release's record synced");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Cloudnet.Ipamd.Tests.Support;
 
 namespace Cloudnet.Ipamd.Tests.Hosting;
 
-/// <summary>Every reply is preceded by a durable checkpoint: a daemon dropped without a graceful stop loses nothing.</summary>
+/// <summary>Every reply is preceded by a checkpoint write (synced for assignments): a daemon dropped without a graceful stop loses nothing.</summary>
 public sealed class CrashSafetyTests
 {
     [Fact]
