@@ -5,8 +5,6 @@ namespace Cloudnet.Ipamd.Providers.Local;
 /// <summary>Reads and atomically replaces the local provider's state file.</summary>
 internal sealed class LocalPoolStateFile(string path)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public string Path { get; } = path;
 
     /// <summary>The saved state; an empty state when the file is missing.</summary>
@@ -21,7 +19,7 @@ internal sealed class LocalPoolStateFile(string path)
         try
         {
             await using var stream = File.OpenRead(Path);
-            return await JsonSerializer.DeserializeAsync<LocalPoolState>(stream, Json, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(stream, LocalPoolJsonContext.Default.LocalPoolState, cancellationToken).ConfigureAwait(false)
                 ?? new LocalPoolState();
         }
         catch (JsonException ex)
@@ -38,7 +36,7 @@ internal sealed class LocalPoolStateFile(string path)
         {
             await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                await JsonSerializer.SerializeAsync(stream, state, Json, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, state, LocalPoolJsonContext.Default.LocalPoolState, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 
