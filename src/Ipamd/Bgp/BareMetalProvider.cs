@@ -68,7 +68,7 @@ public static class BareMetalProvider
                 services.AddSingleton(sp => new BirdRouting(settings, view(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BirdRouting>>()));
                 services.AddSingleton<IBlockRouting>(sp => sp.GetRequiredService<BirdRouting>());
                 services.AddHostedService(sp => new BgpStatusService(
-                    sp.GetRequiredService<BirdRouting>(), settings, sp.GetRequiredService<DaemonMetrics>().Factory, sp.GetRequiredService<TimeProvider>()));
+                    sp.GetRequiredService<BirdRouting>(), settings, sp.GetRequiredService<DaemonMetrics>().Registry, sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton(new IntrospectionEndpoint("/v1/bgp", (sp, _) => Task.FromResult<object?>(sp.GetRequiredService<BirdRouting>().Status())));
                 break;
             case RoutingMode.Static:
@@ -91,7 +91,7 @@ public static class BareMetalProvider
     // Prometheus registry, read from BareMetalMetrics at each scrape.
     private static BareMetalMeterBridge MeterBridge(DaemonMetrics metrics, BareMetalMetrics source)
     {
-        var f = metrics.Factory;
+        var f = metrics.Registry;
         var exhausted = f.CreateCounter("cloudnet_baremetal_pool_exhausted_total", "Block claims that failed because the pool had no free block.");
         var claims = f.CreateCounter("cloudnet_baremetal_block_claims_total", "Blocks claimed by this node.");
         var conflicts = f.CreateCounter("cloudnet_baremetal_block_claim_conflicts_total", "Block claims lost to another node (409 Conflict).");

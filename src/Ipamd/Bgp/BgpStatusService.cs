@@ -1,4 +1,4 @@
-using Prometheus;
+using Cloudnet.Ipamd.Metrics;
 using Microsoft.Extensions.Hosting;
 
 namespace Cloudnet.Ipamd.Bgp;
@@ -8,7 +8,7 @@ namespace Cloudnet.Ipamd.Bgp;
 /// <c>show protocols</c> into the metrics <c>cloudnet_bgp_session_established{peer}</c> (1 or 0),
 /// <c>cloudnet_bgp_sessions_established</c> and <c>cloudnet_bgp_bird_up</c>.
 /// </summary>
-public sealed class BgpStatusService(BirdRouting bird, Cloudnet.Providers.BareMetal.BareMetalSettings settings, IMetricFactory metrics, TimeProvider timeProvider)
+public sealed class BgpStatusService(BirdRouting bird, Cloudnet.Providers.BareMetal.BareMetalSettings settings, MetricRegistry metrics, TimeProvider timeProvider)
     : BackgroundService
 {
     private readonly Gauge _session = metrics.CreateGauge("cloudnet_bgp_session_established", "1 when the BGP session with the peer is established.", ["peer"]);

@@ -6,7 +6,6 @@ using Cloudnet.Ipamd.Metrics;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.State;
 using Grpc.Core;
-using Prometheus;
 using Microsoft.Extensions.Logging;
 
 namespace Cloudnet.Ipamd.Grpc;

@@ -1,11 +1,10 @@
 using Cloudnet.Ipam.Pool;
-using Prometheus;
 
 namespace Cloudnet.Ipamd.Metrics;
 
 /// <summary>
 /// The daemon's Prometheus metrics (prefix <c>cloudnet_</c>) in a registry of its own, so no
-/// process-wide default collectors run. Providers add theirs through <see cref="Factory"/>.
+/// process-wide default collectors run. Providers add theirs to <see cref="Registry"/>.
 /// </summary>
 public sealed class DaemonMetrics
 {
@@ -17,30 +16,24 @@ public sealed class DaemonMetrics
     /// <summary>Creates the metrics in a new registry.</summary>
     public DaemonMetrics()
     {
-        Registry = Prometheus.Metrics.NewCustomRegistry();
-        Factory = Prometheus.Metrics.WithCustomRegistry(Registry);
-        _addresses = Factory.CreateGauge("cloudnet_addresses", "Pod addresses of the node by state.", ["state"]);
-        _interfaces = Factory.CreateGauge("cloudnet_interfaces", "Pool interfaces attached to the node.");
-        AddRequests = Factory.CreateCounter("cloudnet_add_requests_total", "ADD requests by outcome.", ["outcome"]);
-        DelRequests = Factory.CreateCounter("cloudnet_del_requests_total", "DEL requests by outcome.", ["outcome"]);
-        AddDuration = Factory.CreateHistogram("cloudnet_add_duration_seconds", "ADD latency, including any wait for the pool.",
-            new HistogramConfiguration { Buckets = LatencyBuckets });
-        DelDuration = Factory.CreateHistogram("cloudnet_del_duration_seconds", "DEL latency.",
-            new HistogramConfiguration { Buckets = LatencyBuckets });
-        ReconcileRuns = Factory.CreateCounter("cloudnet_reconcile_runs_total", "Reconciler rounds.");
-        ReconcileErrors = Factory.CreateCounter("cloudnet_reconcile_errors_total", "Reconciler rounds that failed.");
-        ProviderCalls = Factory.CreateCounter("cloudnet_provider_calls_total", "Provider calls by operation.", ["provider", "operation"]);
-        ProviderErrors = Factory.CreateCounter("cloudnet_provider_errors_total", "Failed provider calls by operation and error kind.", ["provider", "operation", "kind"]);
-        PrefixFallbacks = Factory.CreateCounter("cloudnet_prefix_fallback_total", "Prefix assignments that fell back to single addresses (InsufficientCidrBlocks).");
-        CheckpointWrites = Factory.CreateCounter("cloudnet_checkpoint_writes_total", "Checkpoint writes.");
-        GcReleased = Factory.CreateCounter("cloudnet_gc_released_total", "Allocations released by CNI GC.");
+        Registry = new MetricRegistry();
+        _addresses = Registry.CreateGauge("cloudnet_addresses", "Pod addresses of the node by state.", ["state"]);
+        _interfaces = Registry.CreateGauge("cloudnet_interfaces", "Pool interfaces attached to the node.");
+        AddRequests = Registry.CreateCounter("cloudnet_add_requests_total", "ADD requests by outcome.", ["outcome"]);
+        DelRequests = Registry.CreateCounter("cloudnet_del_requests_total", "DEL requests by outcome.", ["outcome"]);
+        AddDuration = Registry.CreateHistogram("cloudnet_add_duration_seconds", "ADD latency, including any wait for the pool.", LatencyBuckets);
+        DelDuration = Registry.CreateHistogram("cloudnet_del_duration_seconds", "DEL latency.", LatencyBuckets);
+        ReconcileRuns = Registry.CreateCounter("cloudnet_reconcile_runs_total", "Reconciler rounds.");
+        ReconcileErrors = Registry.CreateCounter("cloudnet_reconcile_errors_total", "Reconciler rounds that failed.");
+        ProviderCalls = Registry.CreateCounter("cloudnet_provider_calls_total", "Provider calls by operation.", ["provider", "operation"]);
+        ProviderErrors = Registry.CreateCounter("cloudnet_provider_errors_total", "Failed provider calls by operation and error kind.", ["provider", "operation", "kind"]);
+        PrefixFallbacks = Registry.CreateCounter("cloudnet_prefix_fallback_total", "Prefix assignments that fell back to single addresses (InsufficientCidrBlocks).");
+        CheckpointWrites = Registry.CreateCounter("cloudnet_checkpoint_writes_total", "Checkpoint writes.");
+        GcReleased = Registry.CreateCounter("cloudnet_gc_released_total", "Allocations released by CNI GC.");
     }
 
-    /// <summary>The registry exported at /metrics.</summary>
-    public CollectorRegistry Registry { get; }
-
-    /// <summary>Creates further metrics in <see cref="Registry"/> (providers' own).</summary>
-    public IMetricFactory Factory { get; }
+    /// <summary>The registry exported at /metrics; providers add their own metrics to it.</summary>
+    public MetricRegistry Registry { get; }
 
     /// <summary>ADD requests by outcome: assigned, repeated, exhausted, invalid, unavailable, error.</summary>
     public Counter AddRequests { get; }

@@ -2,7 +2,6 @@ using Cloudnet.Ipam.Pool;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Prometheus;
 
 namespace Cloudnet.Ipamd.Metrics;
 
@@ -14,7 +13,7 @@ public static class MetricsRoutes
         routes.MapGet("/metrics", async (HttpContext context, DaemonMetrics metrics, Datastore datastore) =>
         {
             metrics.SetPool(datastore.Stats, datastore.Interfaces().Count);
-            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            context.Response.ContentType = MetricRegistry.ContentType;
+            await context.Response.WriteAsync(metrics.Registry.ExportText(), context.RequestAborted).ConfigureAwait(false);
         });
 }

@@ -1,5 +1,5 @@
+using Cloudnet.Ipamd.Metrics;
 using Cloudnet.Providers.Aws;
-using Prometheus;
 
 namespace Cloudnet.Ipamd.Node;
 
@@ -17,16 +17,15 @@ public sealed class EniMetricsBridge
     private readonly Gauge _tokens;
 
     /// <summary>Creates the Prometheus metrics in <paramref name="registry"/> and hooks the copy.</summary>
-    public EniMetricsBridge(CollectorRegistry registry, AwsMetrics metrics, Func<long> availableTokens)
+    public EniMetricsBridge(MetricRegistry registry, AwsMetrics metrics, Func<long> availableTokens)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(metrics);
-        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        _calls = factory.CreateCounter("cloudnet_aws_ec2_calls_total", "EC2 API attempts by action and outcome (ok, throttled, transient, error); retries count.", "action", "outcome");
-        _prefixFallbacks = factory.CreateCounter("cloudnet_aws_prefix_insufficient_cidr_total", "Prefix assignments EC2 refused with InsufficientCidrBlocks (the reconciler falls back to single addresses).");
-        _leaks = factory.CreateCounter("cloudnet_aws_leaked_enis_deleted_total", "Leaked ENIs deleted by the sweep.");
-        _maxPods = factory.CreateGauge("cloudnet_aws_max_pods", "Pods the node can hold, computed as AWS does for the configured mode.");
-        _tokens = factory.CreateGauge("cloudnet_aws_ec2_tokens_available", "Tokens left in the node's EC2 token bucket.");
+        _calls = registry.CreateCounter("cloudnet_aws_ec2_calls_total", "EC2 API attempts by action and outcome (ok, throttled, transient, error); retries count.", "action", "outcome");
+        _prefixFallbacks = registry.CreateCounter("cloudnet_aws_prefix_insufficient_cidr_total", "Prefix assignments EC2 refused with InsufficientCidrBlocks (the reconciler falls back to single addresses).");
+        _leaks = registry.CreateCounter("cloudnet_aws_leaked_enis_deleted_total", "Leaked ENIs deleted by the sweep.");
+        _maxPods = registry.CreateGauge("cloudnet_aws_max_pods", "Pods the node can hold, computed as AWS does for the configured mode.");
+        _tokens = registry.CreateGauge("cloudnet_aws_ec2_tokens_available", "Tokens left in the node's EC2 token bucket.");
         registry.AddBeforeCollectCallback(() =>
         {
             foreach (var ((action, outcome), count) in metrics.Ec2Calls)

@@ -28,7 +28,7 @@ public sealed class IntrospectionExtensionTests
         });
 
         await using var daemon = await TestDaemon.StartAsync(o => o.Provider = "extended", registry);
-        daemon.Get<Ipamd.Metrics.DaemonMetrics>().Factory.CreateGauge("cloudnet_extra_things", "A provider's own metric.").Set(7);
+        daemon.Get<Ipamd.Metrics.DaemonMetrics>().Registry.CreateGauge("cloudnet_extra_things", "A provider's own metric.").Set(7);
         using var metricsHttp = daemon.MetricsHttp;
 
         using var extra = JsonDocument.Parse(await daemon.Http.GetStringAsync(new Uri("/v1/extra", UriKind.Relative)));
