@@ -60,6 +60,9 @@ internal static class DaemonServices
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DaemonStartup>(sp, sp.GetRequiredService<InstrumentedCloudProvider>()));
         provider.Register(new ProviderServices(services, options, settings.Configuration));
         services.AddGrpc(o => o.EnableDetailedErrors = false);
+        // Registered, so gRPC uses this one instance instead of activating a new service (and
+        // resolving its eleven dependencies) on every call; the service holds no per-call state.
+        services.AddSingleton<IpamService>();
         settings.ConfigureServices?.Invoke(services);
     }
 }
