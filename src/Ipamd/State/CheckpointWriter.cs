@@ -156,6 +156,10 @@ public sealed partial class CheckpointWriter(
             Volatile.Write(ref _flushArmed, 0);
             await PersistAsync(CheckpointDurability.Synced, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException)
+        {
+            // The daemon stopped meanwhile; its final synced write already covered the release.
+        }
 #pragma warning disable CA1031 // Nobody waits for this sync: log it; the store starts over with a snapshot on the next write.
         catch (Exception ex)
 #pragma warning restore CA1031
