@@ -100,8 +100,10 @@ public sealed class AwsProviderOptions
     public TimeSpan LeakGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Interval of the leaked-ENI sweep (CLOUDNET_AWS_LEAK_SWEEP_INTERVAL); each run is
-    /// delayed by a random 0–20% of it so nodes do not sweep in step. Default 5 minutes; zero disables.</summary>
-    public TimeSpan LeakSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// delayed by a random 0–20% of it so nodes do not sweep in step. Default 1 hour, as aws-node's
+    /// cleanUpLeakedENIs: each sweep is a DescribeNetworkInterfaces, and every 5 minutes on every node
+    /// made it the largest steady cost in EC2 calls; leaks only come from crashes. Zero disables.</summary>
+    public TimeSpan LeakSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Longest time a describe may answer from the last EC2 view because IMDS agrees with it

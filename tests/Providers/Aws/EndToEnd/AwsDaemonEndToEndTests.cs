@@ -20,6 +20,7 @@ public sealed class AwsDaemonEndToEndTests(ITestOutputHelper output)
         ["WARM_IP_TARGET"] = "4",
         ["MINIMUM_IP_TARGET"] = "4",
         ["IP_COOLDOWN_PERIOD"] = "0",
+        ["CLOUDNET_RELEASE_DELAY"] = "0", // the churn test checks that the surplus is given back at once
     };
 
     [RootFact]
