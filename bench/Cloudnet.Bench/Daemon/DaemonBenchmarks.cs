@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using Cloudnet.Contract;
 using Cloudnet.Contract.V1;
+using Cloudnet.Cni.Daemon;
 
 namespace Cloudnet.Bench.Daemon;
 
 /// <summary>
 /// Whole-process daemon benchmarks against the published binary:
-/// `daemon-grpc [--n 5000] [--bin PATH]`: Add+Del round trips over the Unix socket from a warm client;
+/// `daemon-grpc [--n 5000] [--bin PATH]`: Add+Del round trips over the Unix socket, from a warm Grpc.Net.Client
+/// and from the CNI binary's own client (a connection per call);
 /// `daemon-start [--allocations 250] [--runs 5] [--bin PATH]`: start-to-ready with allocations in the checkpoint, and RSS after start.
 /// Targets (issue 2): round trip p50 ≤ 0.5 ms; start-to-ready ≤ 1 s; RSS ≤ 60 MB.
 /// </summary>
@@ -28,37 +30,47 @@ internal static class DaemonBenchmarks
             await using var daemon = await DaemonLauncher.StartAsync(
                 DaemonLauncher.FindBinary(StringArg(args, "--bin")), dir,
                 new Dictionary<string, string> { ["CLOUDNET_POOL_CIDRS"] = "10.200.0.0/24", ["IP_COOLDOWN_PERIOD"] = "0" }).ConfigureAwait(false);
+
+            // Both clients against the same daemon, one after the other: Grpc.Net.Client on one
+            // persistent HTTP/2 connection, and the CNI binary's own synchronous client, which opens
+            // a connection per call exactly as every CNI run does.
             using var channel = UdsChannel.Create(daemon.SocketPath);
-            var client = new global::Cloudnet.Contract.V1.Ipam.IpamClient(channel);
-            for (var i = 0; i < 500; i++)
+            var grpc = new GrpcNetClient(new global::Cloudnet.Contract.V1.Ipam.IpamClient(channel));
+            using var cni = new UnixSocketIpamDaemon(daemon.SocketPath, TimeSpan.FromSeconds(10));
+            foreach (var (name, client) in new (string, IBenchClient)[] { ("Grpc.Net.Client, warm connection", grpc), ("CNI binary's client, connection per call", new CniClient(cni)) })
             {
-                await RoundTripAsync(client, "warm" + i).ConfigureAwait(false);
+                for (var i = 0; i < 500; i++)
+                {
+                    await RoundTripAsync(client, "warm" + i).ConfigureAwait(false);
+                }
+
+                var add = new List<double>(n);
+                var del = new List<double>(n);
+                var both = new List<double>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    var (a, d) = await RoundTripAsync(client, name[0] + "c" + i).ConfigureAwait(false);
+                    add.Add(a);
+                    del.Add(d);
+                    both.Add(a + d);
+                }
+
+                // The transport floor: a Status call touches no state and writes nothing.
+                var status = new List<double>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    await client.StatusAsync().ConfigureAwait(false);
+                    status.Add(clock.Elapsed.TotalMilliseconds);
+                }
+
+                Console.WriteLine($"-- {name}");
+                Console.WriteLine(Percentiles.Summary("Status (floor)", status));
+                Console.WriteLine(Percentiles.Summary("Add", add));
+                Console.WriteLine(Percentiles.Summary("Del", del));
+                Console.WriteLine(Percentiles.Summary("Add+Del round trip", both));
             }
 
-            var add = new List<double>(n);
-            var del = new List<double>(n);
-            var both = new List<double>(n);
-            for (var i = 0; i < n; i++)
-            {
-                var (a, d) = await RoundTripAsync(client, "c" + i).ConfigureAwait(false);
-                add.Add(a);
-                del.Add(d);
-                both.Add(a + d);
-            }
-
-            // The transport floor: a Status call touches no state and writes nothing.
-            var status = new List<double>(n);
-            for (var i = 0; i < n; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                await client.StatusAsync(new StatusRequest { ClientVersion = ContractVersion.Current });
-                status.Add(clock.Elapsed.TotalMilliseconds);
-            }
-
-            Console.WriteLine(Percentiles.Summary("Status (floor)", status));
-            Console.WriteLine(Percentiles.Summary("Add", add));
-            Console.WriteLine(Percentiles.Summary("Del", del));
-            Console.WriteLine(Percentiles.Summary("Add+Del round trip", both));
             return 0;
         }
         finally
@@ -67,15 +79,42 @@ internal static class DaemonBenchmarks
         }
     }
 
-    private static async Task<(double Add, double Del)> RoundTripAsync(global::Cloudnet.Contract.V1.Ipam.IpamClient client, string id)
+    private static async Task<(double Add, double Del)> RoundTripAsync(IBenchClient client, string id)
     {
         var key = new AttachmentKey { NetworkName = "bench", ContainerId = id, IfName = "eth0" };
         var clock = Stopwatch.StartNew();
-        await client.AddAsync(new AddRequest { ClientVersion = ContractVersion.Current, Key = key, Netns = "/nonexistent-netns-dir/" + id });
+        await client.AddAsync(new AddRequest { ClientVersion = ContractVersion.Current, Key = key, Netns = "/nonexistent-netns-dir/" + id }).ConfigureAwait(false);
         var add = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
-        await client.DelAsync(new DelRequest { ClientVersion = ContractVersion.Current, Key = key });
+        await client.DelAsync(new DelRequest { ClientVersion = ContractVersion.Current, Key = key }).ConfigureAwait(false);
         return (add, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private interface IBenchClient
+    {
+        Task AddAsync(AddRequest request);
+
+        Task DelAsync(DelRequest request);
+
+        Task StatusAsync();
+    }
+
+    private sealed class GrpcNetClient(global::Cloudnet.Contract.V1.Ipam.IpamClient client) : IBenchClient
+    {
+        public Task AddAsync(AddRequest request) => client.AddAsync(request).ResponseAsync;
+
+        public Task DelAsync(DelRequest request) => client.DelAsync(request).ResponseAsync;
+
+        public Task StatusAsync() => client.StatusAsync(new StatusRequest { ClientVersion = ContractVersion.Current }).ResponseAsync;
+    }
+
+    private sealed class CniClient(UnixSocketIpamDaemon daemon) : IBenchClient
+    {
+        public Task AddAsync(AddRequest request) => daemon.AddAsync(request, CancellationToken.None);
+
+        public Task DelAsync(DelRequest request) => daemon.DelAsync(request, CancellationToken.None);
+
+        public Task StatusAsync() => daemon.StatusAsync(new StatusRequest { ClientVersion = ContractVersion.Current }, CancellationToken.None);
     }
 
     private static async Task<int> StartToReadyAsync(string[] args)
