@@ -11,6 +11,10 @@ public sealed record PoolTargets
     /// <see cref="WarmIPTarget"/> or <see cref="MinimumIPTarget"/> is set.</summary>
     public int WarmEniTarget { get; init; } = 1;
 
+    /// <summary>How long a surplus must last before addresses, prefixes or interfaces are given back
+    /// (<see cref="Planning.ReleaseHysteresis"/>). Default zero: at once.</summary>
+    public TimeSpan ReleaseDelay { get; init; }
+
     /// <summary>Free addresses to keep warm; 0 = not set.</summary>
     public int WarmIPTarget { get; init; }
 

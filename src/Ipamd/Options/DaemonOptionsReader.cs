@@ -58,6 +58,7 @@ public static class DaemonOptionsReader
             MaxEni = p.Int(EnvironmentNames.MaxEni, 0, 0, 100),
             MaxPods = cloudnetMaxPods > 0 ? cloudnetMaxPods : maxPods,
             PrefixDelegation = p.Bool(EnvironmentNames.EnablePrefixDelegation, false),
+            ReleaseDelay = p.Duration(EnvironmentNames.ReleaseDelay, new WarmPoolOptions().ReleaseDelay, TimeSpan.FromHours(24)),
         };
     }
 

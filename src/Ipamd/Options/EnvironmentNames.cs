@@ -60,6 +60,9 @@ public static class EnvironmentNames
     /// <summary>Seconds a released address rests before reuse.</summary>
     public const string IPCooldownPeriod = "IP_COOLDOWN_PERIOD";
 
+    /// <summary>How long a surplus must last before it is released (duration, e.g. "5m"; 0 = at once).</summary>
+    public const string ReleaseDelay = "CLOUDNET_RELEASE_DELAY";
+
     /// <summary>True when SNAT is done outside the node.</summary>
     public const string ExternalSnat = "AWS_VPC_K8S_CNI_EXTERNALSNAT";
 

@@ -29,6 +29,10 @@ public sealed class WarmPoolOptions
     /// <summary>ENABLE_PREFIX_DELEGATION: take /28 prefixes instead of single addresses. Default false.</summary>
     public bool PrefixDelegation { get; set; }
 
+    /// <summary>CLOUDNET_RELEASE_DELAY: how long a surplus must last before it is given back to the
+    /// cloud, so pods that come back within it cost no EC2 call. Default 5 minutes; 0 releases at once.</summary>
+    public TimeSpan ReleaseDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The planner's view of these options.</summary>
     public PoolTargets ToTargets() => new()
     {
@@ -39,5 +43,6 @@ public sealed class WarmPoolOptions
         MaxEni = MaxEni,
         MaxPods = MaxPods,
         PrefixDelegation = PrefixDelegation,
+        ReleaseDelay = ReleaseDelay,
     };
 }

@@ -51,7 +51,7 @@ public sealed partial class Reconciler
             for (var step = 0; step < _settings.MaxStepsPerRound; step++)
             {
                 var limits = _state.Node!.Limits;
-                var plan = PoolPlanner.Plan(_datastore.CapturePoolState(_demand.Pending), _targets, limits);
+                var plan = _release.Apply(PoolPlanner.Plan(_datastore.CapturePoolState(_demand.Pending), _targets, limits));
                 if (plan.IsEmpty)
                 {
                     break;

@@ -32,6 +32,7 @@ public sealed partial class Reconciler : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _roundLock = new(1, 1);
+    private readonly Ipam.Planning.ReleaseHysteresis _release;
     private CancellationTokenSource? _stop;
     private Task _loop = Task.CompletedTask;
     private int _failures;
@@ -65,6 +66,7 @@ public sealed partial class Reconciler : IAsyncDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _release = new Ipam.Planning.ReleaseHysteresis(targets.ReleaseDelay, time);
     }
 
     /// <summary>Consecutive failed rounds (0 after a success).</summary>

@@ -57,6 +57,7 @@ public sealed class IntrospectionTests : IAsyncLifetime
         Assert.Equal("local", config.GetProperty("provider").GetString());
         Assert.Equal(1500, config.GetProperty("mtu").GetInt32());
         Assert.Equal(1, config.GetProperty("warmPool").GetProperty("warmEniTarget").GetInt32());
+        Assert.Equal("00:05:00", config.GetProperty("warmPool").GetProperty("releaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY default
         Assert.Equal(JsonValueKind.Null, config.GetProperty("maxPods").ValueKind); // the local provider has no max pods
     }
 

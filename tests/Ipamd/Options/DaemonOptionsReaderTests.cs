@@ -90,6 +90,26 @@ public sealed class DaemonOptionsReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), result.Options.AddWait);
     }
 
+    [Theory]
+    [InlineData(null, 300_000)] // default 5 minutes
+    [InlineData("90s", 90_000)]
+    [InlineData("0", 0)]
+    public void Read_ReleaseDelay_ParsedIntoTheTargets(string? text, int milliseconds)
+    {
+        var result = DaemonOptionsReader.Read(text is null ? Config() : Config(("CLOUDNET_RELEASE_DELAY", text)));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), result.Options.WarmPool.ToTargets().ReleaseDelay);
+    }
+
+    [Fact]
+    public void Read_ReleaseDelayNotADuration_NamesTheVariable()
+    {
+        var result = DaemonOptionsReader.Read(Config(("CLOUDNET_RELEASE_DELAY", "later")));
+
+        Assert.Contains(result.Errors, e => e.StartsWith("CLOUDNET_RELEASE_DELAY: ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Read_ManyBadValues_EveryProblemListedNamingItsVariable()
     {

@@ -122,7 +122,7 @@ public sealed class ReconcilerTests
     public async Task RunOnce_SurplusAboveTarget_ReleasesFreeAddressesButNeverAssignedOrCooling()
     {
         var cloud = new FakeCloudOptions { InitialAddresses = 10 };
-        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 2 }, cloud);
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 2, ReleaseDelay = TimeSpan.Zero }, cloud);
         var node = rig.Cloud.Snapshot();
         rig.State.SetNode(node);
         rig.Datastore.SyncInterfaces(node.Interfaces);
@@ -137,6 +137,25 @@ public sealed class ReconcilerTests
         Assert.Contains(cooling.Address, onCloud);
         Assert.Equal(2, rig.Datastore.Stats.Available);
         Assert.Equal(onCloud.Count, rig.DatastoreAddresses());
+    }
+
+    [Fact]
+    public async Task RunOnce_SurplusShorterThanTheReleaseDelay_KeptThenReleasedOnceItLasted()
+    {
+        var cloud = new FakeCloudOptions { InitialAddresses = 10 };
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 2, ReleaseDelay = TimeSpan.FromMinutes(5) }, cloud);
+        var node = rig.Cloud.Snapshot();
+        rig.State.SetNode(node);
+        rig.Datastore.SyncInterfaces(node.Interfaces);
+
+        await rig.RunAsync();
+        var heldBack = rig.CloudAddresses().Count;
+        rig.Time.Advance(TimeSpan.FromMinutes(5));
+        await rig.RunAsync();
+
+        Assert.Equal(10, heldBack);
+        Assert.Equal(2, rig.CloudAddresses().Count);
+        Assert.Equal(2, rig.Datastore.Stats.Available);
     }
 
     [Fact]
