@@ -33,6 +33,7 @@ public sealed partial class Reconciler : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _roundLock = new(1, 1);
     private readonly Ipam.Planning.ReleaseHysteresis _release;
+    private ITimer? _releaseDue;
     private CancellationTokenSource? _stop;
     private Task _loop = Task.CompletedTask;
     private int _failures;
@@ -104,6 +105,7 @@ public sealed partial class Reconciler : IAsyncDisposable
         }
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _releaseDue?.Dispose();
         _stop?.Dispose();
         _roundLock.Dispose();
     }
@@ -147,12 +149,28 @@ public sealed partial class Reconciler : IAsyncDisposable
 
                 await RunOnceAsync(describe, cancellationToken).ConfigureAwait(false);
                 lastRun = _time.GetUtcNow();
+                ArmReleaseDue();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stop was requested.
         }
+    }
+
+    /// <summary>A release held back by the release delay (CLOUDNET_RELEASE_DELAY) gets a round of its own when it falls
+    /// due, instead of waiting up to a safety interval more.</summary>
+    private void ArmReleaseDue()
+    {
+        if (_release.ReleaseDueAt is not { } due)
+        {
+            _releaseDue?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var dueIn = due - _time.GetUtcNow();
+        _releaseDue ??= _time.CreateTimer(_ => Trigger(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _releaseDue.Change(dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
     private TimeSpan CurrentSpacing()

@@ -37,6 +37,24 @@ public sealed class ReconcilerLoopTests
     }
 
     [Fact]
+    public async Task HeldRelease_FallsDue_ReleasedWithoutWaitingForTheSafetyTimer()
+    {
+        await using var rig = new ReconcilerRig(
+            new WarmPoolOptions { WarmIPTarget = 2, ReleaseDelay = TimeSpan.FromSeconds(20) },
+            new FakeCloudOptions { InitialAddresses = 10 },
+            new ReconcilerSettings { SafetyInterval = TimeSpan.FromHours(1) });
+        await rig.RunAsync(describe: true);
+        rig.Reconciler.Start();
+        rig.Reconciler.Trigger();
+        await Eventually.TrueAsync(() => rig.Metrics.ReconcileRuns.Value == 2, "the loop's first round (surplus still held)");
+        Assert.Equal(10, rig.CloudAddresses().Count);
+
+        rig.Time.Advance(TimeSpan.FromSeconds(20));
+
+        await Eventually.TrueAsync(() => rig.CloudAddresses().Count == 2, "the surplus released when it fell due");
+    }
+
+    [Fact]
     public async Task SafetyTimer_NoTrigger_ResyncsWhatChangedInTheCloud()
     {
         await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 3 });
