@@ -99,6 +99,9 @@ public static class EventIds
     /// <summary>Programming node networking failed.</summary>
     public const int NodeNetworkFailed = 3049;
 
+    /// <summary>A surplus began to be held back by CLOUDNET_RELEASE_DELAY.</summary>
+    public const int ReleaseHeld = 3050;
+
     /// <summary>Writing the checkpoint failed.</summary>
     public const int CheckpointWriteFailed = 3060;
 }

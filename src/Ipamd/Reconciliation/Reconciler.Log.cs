@@ -33,6 +33,9 @@ public sealed partial class Reconciler
     [LoggerMessage(EventIds.InterfaceDeleted, LogLevel.Information, "Deleted interface {InterfaceId}")]
     private partial void LogInterfaceDeleted(string interfaceId);
 
+    [LoggerMessage(EventIds.ReleaseHeld, LogLevel.Information, "Pool surplus held until {DueAt:u} (release delay): {Reason}")]
+    private partial void LogReleaseHeld(DateTimeOffset dueAt, string reason);
+
     [LoggerMessage(EventIds.NodeNetworkFailed, LogLevel.Error, "Programming node networking failed; new interfaces stay out of the pool until it succeeds")]
     private partial void LogNodeNetworkFailed(Exception exception);
 

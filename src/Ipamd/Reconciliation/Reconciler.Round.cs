@@ -51,7 +51,14 @@ public sealed partial class Reconciler
             for (var step = 0; step < _settings.MaxStepsPerRound; step++)
             {
                 var limits = _state.Node!.Limits;
-                var plan = _release.Apply(PoolPlanner.Plan(_datastore.CapturePoolState(_demand.Pending), _targets, limits));
+                var planned = PoolPlanner.Plan(_datastore.CapturePoolState(_demand.Pending), _targets, limits);
+                var heldBefore = _release.ReleaseDueAt;
+                var plan = _release.Apply(planned);
+                if (heldBefore is null && _release.ReleaseDueAt is { } due)
+                {
+                    LogReleaseHeld(due, planned.Reason);
+                }
+
                 if (plan.IsEmpty)
                 {
                     break;

@@ -156,6 +156,8 @@ public sealed class ReconcilerTests
         Assert.Equal(10, heldBack);
         Assert.Equal(2, rig.CloudAddresses().Count);
         Assert.Equal(2, rig.Datastore.Stats.Available);
+        var held = Assert.Single(rig.Logs.Events, e => e.EventId == Logging.EventIds.ReleaseHeld);
+        Assert.Contains("2025-01-01 00:05:00Z", held.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.State;
 using Cloudnet.Testing.Fakes;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cloudnet.Ipamd.Tests.Support;
@@ -35,10 +35,13 @@ public sealed class ReconcilerRig : IAsyncDisposable
             Checkpoint,
             Metrics,
             Time,
-            NullLogger<Reconciler>.Instance);
+            LoggerFactory.Create(b => b.AddProvider(Logs)).CreateLogger<Reconciler>());
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The reconciler's log events.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public FakeCloudProvider Cloud { get; }
 
