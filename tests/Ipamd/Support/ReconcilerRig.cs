@@ -13,8 +13,11 @@ namespace Cloudnet.Ipamd.Tests.Support;
 /// <summary>The real reconciler wired to a fake cloud, a fake clock and an in-memory checkpoint.</summary>
 public sealed class ReconcilerRig : IAsyncDisposable
 {
+    private readonly ILoggerFactory _loggers;
+
     public ReconcilerRig(WarmPoolOptions? targets = null, FakeCloudOptions? cloud = null, ReconcilerSettings? settings = null)
     {
+        _loggers = LoggerFactory.Create(b => b.AddProvider(Logs));
         Time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Cloud = new FakeCloudProvider(cloud, Time);
         Datastore = new Datastore(Time, TimeSpan.FromSeconds(30));
@@ -35,7 +38,7 @@ public sealed class ReconcilerRig : IAsyncDisposable
             Checkpoint,
             Metrics,
             Time,
-            LoggerFactory.Create(b => b.AddProvider(Logs)).CreateLogger<Reconciler>());
+            _loggers.CreateLogger<Reconciler>());
     }
 
     public FakeTimeProvider Time { get; }
@@ -71,7 +74,11 @@ public sealed class ReconcilerRig : IAsyncDisposable
     public int DatastoreAddresses() =>
         Datastore.Interfaces().Sum(i => i.Addresses.Length + i.Prefixes.Sum(p => (int)p.Size));
 
-    public ValueTask DisposeAsync() => Reconciler.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Reconciler.DisposeAsync();
+        _loggers.Dispose();
+    }
 
     private static IEnumerable<System.Net.IPAddress> Expand(Ipam.Addressing.Cidr prefix)
     {
