@@ -16,8 +16,5 @@ public sealed class Gauge : ValueFamily<Gauge.Child>
     {
         /// <summary>Sets the value.</summary>
         public void Set(double value) => Write(value);
-
-        /// <summary>Adds <paramref name="by"/> (which may be negative).</summary>
-        public void Inc(double by = 1) => Add(by);
     }
 }

@@ -21,9 +21,6 @@ public sealed class Histogram : MetricFamily<Histogram.Child>
         _boundLabels = [.. _bounds.Select(b => TextFormat.Value(b)), "+Inf"];
     }
 
-    /// <summary>The upper bounds of the buckets, without the implied +Inf.</summary>
-    public IReadOnlyList<double> Buckets => _bounds;
-
     /// <summary>Records <paramref name="value"/> in the unlabeled histogram.</summary>
     public void Observe(double value) => Unlabeled.Observe(value);
 
@@ -88,21 +85,6 @@ public sealed class Histogram : MetricFamily<Histogram.Child>
             }
 
             return (count, sum, buckets);
-        }
-
-        /// <summary>Observations so far (for tests).</summary>
-        public long Count => Interlocked.Read(ref _count);
-
-        /// <summary>Observations at or below <paramref name="bound"/>, as the exported bucket says.</summary>
-        public long CountAtOrBelow(double bound)
-        {
-            long total = 0;
-            for (var i = 0; i < _bounds.Length && _bounds[i] <= bound; i++)
-            {
-                total += Interlocked.Read(ref _buckets[i]);
-            }
-
-            return total;
         }
     }
 }
