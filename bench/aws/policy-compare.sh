@@ -17,6 +17,7 @@ INSTANCE_TYPE=${INSTANCE_TYPE:-m5.xlarge}  # 4 ENIs x 14 addresses: 20 held + 30
 WAVE_HIGH=${WAVE_HIGH:-0}                  # >HELD: the pod count alternates HELD/WAVE_HIGH (0 = steady replacement)
 WAVE_PERIOD_S=${WAVE_PERIOD_S:-60}         # length of each wave level
 WAVE_QUIET=${WAVE_QUIET:-0}                # 1: no replacements once a level is reached (scale up, hold, scale down)
+WAVE_STEP=${WAVE_STEP:-1}                  # pods started/deleted in one event on the way to a level (24: 6 -> 30 at once)
 ARTIFACTS=${CLOUDNET_ARTIFACTS:-$ROOT/artifacts}
 DRIVER=${DRIVER:-$ARTIFACTS/bin/Cloudnet.Bench.AwsPolicy/release/cloudnet-aws-policy-bench.dll}
 [ -f "$DRIVER" ] || dotnet build "$ROOT/bench/aws/PolicyCompare" -c Release >/dev/null
@@ -47,7 +48,7 @@ ip netns exec "$NODE" curl -sf 127.0.0.1:61679/readyz >/dev/null || { echo "clou
 echo "{\"cniVersion\":\"1.0.0\",\"name\":\"cloudnet\",\"type\":\"cloudnet\",\"socketPath\":\"$WORK/ipamd.sock\",\"stateDir\":\"$WORK/cni\",\"timeoutSeconds\":30}" >"$WORK/conf.json"
 echo "$(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 ip netns exec "$NODE" dotnet "$DRIVER" --held "$HELD" --starts "$STARTS" --interval-ms "$INTERVAL_MS" --retry-ms "$RETRY_MS" \
-  --settle-s "$SETTLE_S" --cooldown-s "$COOLDOWN" --instance-type "$INSTANCE_TYPE" --wave-high "$WAVE_HIGH" --wave-period-s "$WAVE_PERIOD_S" --wave-quiet "$WAVE_QUIET" \
+  --settle-s "$SETTLE_S" --cooldown-s "$COOLDOWN" --instance-type "$INSTANCE_TYPE" --wave-high "$WAVE_HIGH" --wave-period-s "$WAVE_PERIOD_S" --wave-quiet "$WAVE_QUIET" --wave-step "$WAVE_STEP" \
   --cni "$BIN/cloudnet" --cni-config "$WORK/conf.json" --ns-prefix "cnpc-$ID-" \
   --emulator http://127.0.0.1:4566/ --introspection http://127.0.0.1:61679/
 echo "$(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"

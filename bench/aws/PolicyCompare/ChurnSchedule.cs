@@ -34,6 +34,11 @@ public sealed record ChurnSchedule
     /// level (a batch scaled up and down, no replacements in between). Default false.</summary>
     public bool WaveQuiet { get; init; }
 
+    /// <summary>Pods started or deleted in one event while the count moves towards the wave's level
+    /// (1, default: one per interval; 24 with levels 6 and 30: the whole step at once, as a batch
+    /// job or a Deployment scaled by many replicas starts). Replacements stay one per event.</summary>
+    public int WaveStep { get; init; } = 1;
+
     /// <summary>When the churn phase begins, from the schedule's origin.</summary>
     public TimeSpan ChurnBegins => (Interval * Held) + Settle;
 
@@ -57,15 +62,19 @@ public sealed record ChurnSchedule
                 continue;
             }
 
-            int? delete = live.Count >= level ? live.Dequeue() : null;
-            int? start = live.Count < level ? next++ : null;
-            if (start is { } s)
+            var step = live.Count == level ? 1 : Math.Min(Math.Max(WaveStep, 1), Math.Abs(live.Count - level));
+            for (var i = 0; i < step && started < Starts; i++)
             {
-                live.Enqueue(s);
-                started++;
-            }
+                int? delete = live.Count >= level ? live.Dequeue() : null;
+                int? start = live.Count < level ? next++ : null;
+                if (start is { } s)
+                {
+                    live.Enqueue(s);
+                    started++;
+                }
 
-            yield return new PodEvent(ChurnBegins + since, delete, start, true);
+                yield return new PodEvent(ChurnBegins + since, delete, start, true);
+            }
         }
     }
 }

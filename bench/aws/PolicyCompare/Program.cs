@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 // Usage (see bench/aws/README.md; policy-compare.sh sets up the cloudnet side and runs this inside the node namespace):
 //   cloudnet-aws-policy-bench [--held 20] [--starts 1000] [--interval-ms 1000] [--retry-ms 1000] [--settle-s 15]
-//     [--cooldown-s 30] [--instance-type m5.xlarge] [--seed 1] [--wave-high 0 --wave-period-s 60 --wave-quiet 0]
+//     [--cooldown-s 30] [--instance-type m5.xlarge] [--seed 1] [--wave-high 0 --wave-period-s 60 --wave-quiet 0 --wave-step 1]
 //     [--cni BIN/cloudnet --cni-config FILE --ns-prefix P --emulator URL --introspection URL]   (cloudnet side; omit for the model only)
 var arguments = new BenchArguments(args);
 var schedule = new ChurnSchedule
@@ -22,6 +22,7 @@ var schedule = new ChurnSchedule
     WaveHigh = (int)arguments.Number("wave-high", 0),
     WavePeriod = TimeSpan.FromSeconds(arguments.Number("wave-period-s", 60)),
     WaveQuiet = arguments.Number("wave-quiet", 0) != 0,
+    WaveStep = (int)arguments.Number("wave-step", 1),
 };
 var cooldown = TimeSpan.FromSeconds(arguments.Number("cooldown-s", 30));
 var instanceType = arguments.Text("instance-type", "m5.xlarge")!;
@@ -55,7 +56,7 @@ var cloudnetNetwork = cloudnet is null ? null : new CniPodNetwork(
     arguments.Text("cni")!, await File.ReadAllTextAsync(arguments.Text("cni-config")!, ct), arguments.Text("ns-prefix")!);
 
 var wave = schedule.WaveHigh > schedule.Held
-    ? string.Create(CultureInfo.InvariantCulture, $", pod count alternating {schedule.Held}/{schedule.WaveHigh} every {schedule.WavePeriod.TotalSeconds} s{(schedule.WaveQuiet ? " (no replacements at a level)" : string.Empty)}, ")
+    ? string.Create(CultureInfo.InvariantCulture, $", pod count alternating {schedule.Held}/{schedule.WaveHigh} every {schedule.WavePeriod.TotalSeconds} s{(schedule.WaveQuiet ? " (no replacements at a level)" : string.Empty)}{(schedule.WaveStep > 1 ? $", up to {schedule.WaveStep} pods per event on the way" : string.Empty)}, ")
     : " (each replaces the oldest pod), ";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"policy comparison: {instanceType} ({settings.MaxEnis} ENIs x {settings.AddressesPerEni} addresses, max pods {settings.MaxPods}), {schedule.Held} pods held, "

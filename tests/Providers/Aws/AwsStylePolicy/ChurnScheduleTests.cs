@@ -57,4 +57,24 @@ public sealed class ChurnScheduleTests
         Assert.Equal([(5, 1), (6, 2), (7, 3), (10, 2), (11, 1), (12, 0), (15, 1), (16, 2), (17, 3)], counts);
         Assert.DoesNotContain(schedule.Events(), e => e.InChurn && e.Start is not null && e.Delete is not null);
     }
+
+    [Fact]
+    public void Events_WaveStep_MovesTheWholeStepAtOnce()
+    {
+        var schedule = new ChurnSchedule
+        {
+            Held = 2, Starts = 6, WaveHigh = 5, WavePeriod = TimeSpan.FromSeconds(5), WaveQuiet = true, WaveStep = 10, Interval = TimeSpan.FromSeconds(1),
+        };
+
+        var live = 0;
+        var counts = new List<(double At, int Live)>();
+        foreach (var e in schedule.Events().Where(e => e.InChurn))
+        {
+            live += (e.Start is null ? 0 : 1) - (e.Delete is null ? 0 : 1);
+            counts.Add(((e.At - schedule.ChurnBegins).TotalSeconds, live));
+        }
+
+        // Up by 3 in one instant at 5 s, down by 3 at 10 s, up again at 15 s; the step is capped by the level.
+        Assert.Equal([(5, 1), (5, 2), (5, 3), (10, 2), (10, 1), (10, 0), (15, 1), (15, 2), (15, 3)], counts);
+    }
 }
