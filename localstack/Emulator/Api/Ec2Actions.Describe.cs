@@ -23,7 +23,8 @@ internal sealed partial class Ec2Actions
                 $"Value ({max.Value.ToString(CultureInfo.InvariantCulture)}) for parameter maxResults is invalid. Expecting a value between 5 and 1000.");
         }
 
-        IEnumerable<EniSnapshot> all = _state.Snapshot().NetworkInterfaces;
+        var snapshot = _state.Snapshot();
+        IEnumerable<EniSnapshot> all = snapshot.NetworkInterfaces;
         if (ids.Count > 0)
         {
             var missing = ids.Where(id => !all.Any(e => e.NetworkInterfaceId == id)).ToList();
@@ -37,7 +38,7 @@ internal sealed partial class Ec2Actions
 
         var matching = all.Where(e => FilterFields.Match(e, filters, FilterFields.Eni, s => s.Tags));
         var (page, next) = Paginate(matching, e => e.NetworkInterfaceId, q.Get("NextToken"), max);
-        x.Set("networkInterfaceSet", page, (i, e) => Ec2Shapes.Eni(i, e, Owner));
+        x.Set("networkInterfaceSet", page, (i, e) => Ec2Shapes.Eni(i, e, Owner, GroupNames(snapshot)));
         x.Value("nextToken", next);
     }
 
@@ -56,20 +57,25 @@ internal sealed partial class Ec2Actions
             .Where(i => ids.Count == 0 || ids.Contains(i.InstanceId))
             .Where(i => FilterFields.Match(i, filters, FilterFields.Instance, s => s.Tags))
             .ToList();
-        x.Set("reservationSet", instances, (r, i) =>
-        {
-            r.Value("reservationId", "r-" + i.InstanceId[2..]).Value("ownerId", Owner);
-            r.Set("groupSet", Array.Empty<string>(), (_, _) => { });
-            r.Set("instancesSet", [i], (w, inst) => Instance(w, inst, snapshot));
-        });
+        x.Set("reservationSet", instances.GroupBy(i => i.ReservationId), (r, reservation) => Reservation(r, reservation.Key, [.. reservation], snapshot));
     }
 
-    private void Instance(Ec2Xml x, InstanceSnapshot i, StateSnapshot snapshot)
+    /// <summary>A reservation (DescribeInstances item, or RunInstances' whole response body).</summary>
+    private void Reservation(Ec2Xml x, string reservationId, IReadOnlyList<InstanceSnapshot> instances, StateSnapshot snapshot, bool launching = false)
+    {
+        x.Value("reservationId", reservationId).Value("ownerId", Owner);
+        x.Set("groupSet", Array.Empty<string>(), (_, _) => { });
+        x.Set("instancesSet", instances, (w, inst) => Instance(w, inst, snapshot, launching));
+    }
+
+    /// <summary>An instance; <paramref name="launching"/> reports it "pending", as RunInstances' answer does on EC2.</summary>
+    private void Instance(Ec2Xml x, InstanceSnapshot i, StateSnapshot snapshot, bool launching)
     {
         var enis = snapshot.NetworkInterfaces.Where(e => e.Attachment?.InstanceId == i.InstanceId)
             .OrderBy(e => e.Attachment!.DeviceIndex).ToList();
+        var (code, state) = launching ? (0, "pending") : (i.State == "running" ? 16 : 48, i.State);
         x.Value("instanceId", i.InstanceId).Value("imageId", i.ImageId)
-            .Start("instanceState").Value("code", i.State == "running" ? 16 : 48).Value("name", i.State).End()
+            .Start("instanceState").Value("code", code).Value("name", state).End()
             .Value("privateDnsName", i.PrivateIpAddress is null ? "" : "ip-" + i.PrivateIpAddress.Replace('.', '-') + ".ec2.internal")
             .Value("instanceType", i.InstanceType)
             .Value("launchTime", i.LaunchTime)
@@ -78,9 +84,10 @@ internal sealed partial class Ec2Actions
             .Value("subnetId", i.SubnetId).Value("vpcId", i.VpcId).Value("privateIpAddress", i.PrivateIpAddress)
             .Value("sourceDestCheck", true).Value("architecture", "x86_64").Value("rootDeviceType", "ebs")
             .Value("hypervisor", "xen").Value("virtualizationType", "hvm");
-        Ec2Shapes.Groups(x, enis.FirstOrDefault()?.SecurityGroupIds ?? []);
+        var names = GroupNames(snapshot);
+        Ec2Shapes.Groups(x, enis.FirstOrDefault()?.SecurityGroupIds ?? [], names);
         x.TagSet(i.Tags);
-        x.Set("networkInterfaceSet", enis, (w, e) => Ec2Shapes.InstanceEni(w, e, Owner));
+        x.Set("networkInterfaceSet", enis, (w, e) => Ec2Shapes.InstanceEni(w, e, Owner, names));
     }
 
     private void DescribeInstanceTypes(QueryParameters q, Ec2Xml x)
@@ -118,63 +125,14 @@ internal sealed partial class Ec2Actions
             .End();
     }
 
-    private void DescribeSubnets(QueryParameters q, Ec2Xml x)
-    {
-        var ids = q.List("SubnetId");
-        var subnets = _state.Snapshot().Subnets;
-        var missing = ids.Where(id => !subnets.Any(s => s.SubnetId == id)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new Ec2Exception(Ec2ErrorCodes.InvalidSubnetIdNotFound, $"The subnet ID '{string.Join("', '", missing)}' does not exist");
-        }
-
-        var filters = q.Filters();
-        var matching = subnets.Where(s => ids.Count == 0 || ids.Contains(s.SubnetId))
-            .Where(s => FilterFields.Match(s, filters, FilterFields.Subnet, t => t.Tags));
-        x.Set("subnetSet", matching, (i, s) => i.Value("subnetId", s.SubnetId)
-            .Value("subnetArn", $"arn:aws:ec2:{_options.Region}:{Owner}:subnet/{s.SubnetId}")
-            .Value("state", "available").Value("ownerId", Owner).Value("vpcId", s.VpcId).Value("cidrBlock", s.CidrBlock)
-            .Value("availableIpAddressCount", s.AvailableIpAddressCount).Value("availabilityZone", s.AvailabilityZone)
-            .Value("availabilityZoneId", "use1-az1").Value("defaultForAz", false).Value("mapPublicIpOnLaunch", false)
-            .Value("assignIpv6AddressOnCreation", false)
-            .TagSet(s.Tags));
-    }
-
-    private void DescribeVpcs(QueryParameters q, Ec2Xml x)
-    {
-        var snapshot = _state.Snapshot();
-        var ids = q.List("VpcId");
-        var missing = ids.Where(id => id != snapshot.VpcId).ToList();
-        if (missing.Count > 0)
-        {
-            throw new Ec2Exception(Ec2ErrorCodes.InvalidVpcIdNotFound, $"The vpc ID '{string.Join("', '", missing)}' does not exist");
-        }
-
-        var tags = _state.VpcTags();
-        IEnumerable<string>? Field(StateSnapshot s, string name) => name switch
-        {
-            "vpc-id" => [s.VpcId],
-            "cidr" or "cidr-block-association.cidr-block" => [s.VpcCidrBlock],
-            "state" => ["available"],
-            "is-default" => ["false"],
-            _ => null,
-        };
-        var matching = FilterFields.Match(snapshot, q.Filters(), Field, _ => tags) ? [snapshot] : Array.Empty<StateSnapshot>();
-        x.Set("vpcSet", matching, (i, s) => i.Value("vpcId", s.VpcId).Value("ownerId", Owner).Value("state", "available")
-            .Value("cidrBlock", s.VpcCidrBlock)
-            .Set("cidrBlockAssociationSet", [s.VpcCidrBlock], (c, cidr) => c.Value("associationId", "vpc-cidr-assoc-" + s.VpcId[4..])
-                .Value("cidrBlock", cidr).Start("cidrBlockState").Value("state", "associated").End())
-            .Value("dhcpOptionsId", "dopt-" + s.VpcId[4..]).Value("instanceTenancy", "default").Value("isDefault", false)
-            .TagSet(tags));
-    }
-
     private void DescribeTags(QueryParameters q, Ec2Xml x)
     {
         var s = _state.Snapshot();
         var all = s.NetworkInterfaces.SelectMany(e => e.Tags.Select(t => (e.NetworkInterfaceId, Type: "network-interface", t.Key, t.Value)))
             .Concat(s.Subnets.SelectMany(n => n.Tags.Select(t => (n.SubnetId, Type: "subnet", t.Key, t.Value))))
             .Concat(s.Instances.SelectMany(i => i.Tags.Select(t => (i.InstanceId, Type: "instance", t.Key, t.Value))))
-            .Concat(_state.VpcTags().Select(t => (s.VpcId, Type: "vpc", t.Key, t.Value)));
+            .Concat(s.Vpcs.SelectMany(v => v.Tags.Select(t => (v.VpcId, Type: "vpc", t.Key, t.Value))))
+            .Concat(s.SecurityGroups.SelectMany(g => g.Tags.Select(t => (g.GroupId, Type: "security-group", t.Key, t.Value))));
         var filters = q.Filters();
         IEnumerable<string>? Field((string Id, string Type, string Key, string Value) t, string name) => name switch
         {

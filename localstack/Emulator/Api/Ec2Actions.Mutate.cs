@@ -15,7 +15,7 @@ internal sealed partial class Ec2Actions
             q.Int("SecondaryPrivateIpAddressCount") ?? 0,
             q.Int("Ipv4PrefixCount") ?? 0));
         x.Start("networkInterface");
-        Ec2Shapes.Eni(x, eni, Owner);
+        Ec2Shapes.Eni(x, eni, Owner, GroupNames(_state.Snapshot()));
         x.End();
     }
 

@@ -21,6 +21,12 @@ internal sealed partial class Ec2Actions
             ["DescribeSubnets"] = new(ActionClass.NonMutating, DescribeSubnets),
             ["DescribeVpcs"] = new(ActionClass.NonMutating, DescribeVpcs),
             ["DescribeTags"] = new(ActionClass.NonMutating, DescribeTags),
+            ["DescribeSecurityGroups"] = new(ActionClass.NonMutating, DescribeSecurityGroups),
+            ["DescribeImages"] = new(ActionClass.NonMutating, DescribeImages),
+            ["CreateVpc"] = new(ActionClass.Mutating, CreateVpc),
+            ["CreateSubnet"] = new(ActionClass.Mutating, CreateSubnet),
+            ["CreateSecurityGroup"] = new(ActionClass.Mutating, CreateSecurityGroup),
+            ["RunInstances"] = new(ActionClass.ResourceIntensive, RunInstances),
             ["CreateNetworkInterface"] = new(ActionClass.Mutating, CreateNetworkInterface),
             ["AttachNetworkInterface"] = new(ActionClass.Mutating, AttachNetworkInterface),
             ["DetachNetworkInterface"] = new(ActionClass.Mutating, DetachNetworkInterface),
@@ -38,6 +44,9 @@ internal sealed partial class Ec2Actions
     private string Owner => _options.AccountId;
 
     private static void Return(QueryParameters q, Ec2Xml x) => x.Value("return", true);
+
+    private static Dictionary<string, string> GroupNames(StateSnapshot snapshot) =>
+        snapshot.SecurityGroups.ToDictionary(g => g.GroupId, g => g.GroupName, StringComparer.Ordinal);
 }
 
 /// <summary>An action's throttling class and its handler.</summary>

@@ -81,4 +81,33 @@ internal static class FilterFields
         "private-ip-address" => i.PrivateIpAddress is null ? [] : [i.PrivateIpAddress],
         _ => null,
     };
+
+    public static IEnumerable<string>? Vpc(VpcSnapshot v, string name) => name switch
+    {
+        "vpc-id" => [v.VpcId],
+        "cidr" or "cidr-block" or "cidr-block-association.cidr-block" => [v.CidrBlock],
+        "state" => ["available"],
+        "is-default" => ["false"],
+        _ => null,
+    };
+
+    public static IEnumerable<string>? SecurityGroup(SecurityGroupSnapshot g, string name) => name switch
+    {
+        "group-id" => [g.GroupId],
+        "group-name" => [g.GroupName],
+        "description" => [g.Description],
+        "vpc-id" => [g.VpcId],
+        _ => null,
+    };
+
+    public static IEnumerable<string>? Image(string imageId, string name) => name switch
+    {
+        "image-id" => [imageId],
+        "name" => ["cloudnet-emulator-node"],
+        "state" => ["available"],
+        "architecture" => ["x86_64"],
+        "image-type" => ["machine"],
+        "is-public" => ["true"],
+        _ => null,
+    };
 }

@@ -13,18 +13,26 @@ public static class Ec2ErrorCodes
     public const string InsufficientFreeAddressesInSubnet = "InsufficientFreeAddressesInSubnet";
     public const string InternalError = "InternalError";
     public const string InvalidAction = "InvalidAction";
+    public const string InvalidAmiIdMalformed = "InvalidAMIID.Malformed";
+    public const string InvalidAmiIdNotFound = "InvalidAMIID.NotFound";
     public const string InvalidAttachmentIdNotFound = "InvalidAttachmentID.NotFound";
+    public const string InvalidGroupDuplicate = "InvalidGroup.Duplicate";
     public const string InvalidGroupNotFound = "InvalidGroup.NotFound";
+    public const string InvalidGroupReserved = "InvalidGroup.Reserved";
     public const string InvalidInstanceIdNotFound = "InvalidInstanceID.NotFound";
     public const string InvalidInstanceType = "InvalidInstanceType";
     public const string InvalidNetworkInterfaceIdMalformed = "InvalidNetworkInterfaceID.Malformed";
     public const string InvalidNetworkInterfaceIdNotFound = "InvalidNetworkInterfaceID.NotFound";
     public const string InvalidNetworkInterfaceInUse = "InvalidNetworkInterface.InUse";
+    public const string InvalidParameter = "InvalidParameter";
     public const string InvalidPaginationToken = "InvalidPaginationToken";
     public const string InvalidParameterCombination = "InvalidParameterCombination";
     public const string InvalidParameterValue = "InvalidParameterValue";
+    public const string InvalidSubnetConflict = "InvalidSubnet.Conflict";
     public const string InvalidSubnetIdNotFound = "InvalidSubnetID.NotFound";
+    public const string InvalidSubnetRange = "InvalidSubnet.Range";
     public const string InvalidVpcIdNotFound = "InvalidVpcID.NotFound";
+    public const string InvalidVpcRange = "InvalidVpc.Range";
     public const string MissingParameter = "MissingParameter";
     public const string OperationNotPermitted = "OperationNotPermitted";
     public const string PrivateIpAddressLimitExceeded = "PrivateIpAddressLimitExceeded";
@@ -32,6 +40,8 @@ public static class Ec2ErrorCodes
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string Unavailable = "Unavailable";
     public const string UnauthorizedOperation = "UnauthorizedOperation";
+    public const string VpcIdNotSpecified = "VPCIdNotSpecified";
+    public const string VpcResourceNotSpecified = "VPCResourceNotSpecified";
 #pragma warning restore CS1591
 
     /// <summary>The HTTP status EC2 answers with for <paramref name="code"/>.</summary>

@@ -39,7 +39,7 @@ public sealed partial class Ec2State
         {
             Settle();
             var eni = FindEni(networkInterfaceId);
-            var type = eni.Attachment?.Instance.Type ?? _instance.Type;
+            var type = LimitsFor(eni.Subnet, eni.Attachment);
             var adding = request.PrivateIpAddresses.Count + request.SecondaryPrivateIpAddressCount + request.Ipv4Prefixes.Count + request.Ipv4PrefixCount;
             if (eni.UsedSlots + adding > type.Ipv4AddressesPerInterface)
             {

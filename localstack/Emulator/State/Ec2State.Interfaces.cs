@@ -17,12 +17,7 @@ public sealed partial class Ec2State
         {
             Settle();
             var subnet = FindSubnet(request.SubnetId);
-            var groups = request.SecurityGroupIds.Count == 0 ? [_securityGroups[0]] : request.SecurityGroupIds.ToList();
-            var missing = groups.FirstOrDefault(g => !_securityGroups.Contains(g));
-            if (missing is not null)
-            {
-                throw new Ec2Exception(Ec2ErrorCodes.InvalidGroupNotFound, $"The security group '{missing}' does not exist in VPC '{_vpcId}'");
-            }
+            var groups = GroupsIn(subnet.VpcId, request.SecurityGroupIds);
 
             if (request.SecondaryPrivateIpAddressCount > 0 && request.Ipv4PrefixCount > 0)
             {
@@ -31,10 +26,11 @@ public sealed partial class Ec2State
             }
 
             var slotsWanted = 1 + request.SecondaryPrivateIpAddressCount + request.Ipv4PrefixCount;
-            if (slotsWanted > _instance.Type.Ipv4AddressesPerInterface)
+            var limits = LimitsFor(subnet, null);
+            if (slotsWanted > limits.Ipv4AddressesPerInterface)
             {
                 throw new Ec2Exception(Ec2ErrorCodes.PrivateIpAddressLimitExceeded,
-                    $"Number of private addresses ({slotsWanted.ToString(CultureInfo.InvariantCulture)}) will exceed limit of {_instance.Type.Ipv4AddressesPerInterface.ToString(CultureInfo.InvariantCulture)}");
+                    $"Number of private addresses ({slotsWanted.ToString(CultureInfo.InvariantCulture)}) will exceed limit of {limits.Ipv4AddressesPerInterface.ToString(CultureInfo.InvariantCulture)}");
             }
 
             if (subnet.Addresses.FreeCount < 1 + request.SecondaryPrivateIpAddressCount)
@@ -85,6 +81,13 @@ public sealed partial class Ec2State
             {
                 throw new Ec2Exception(Ec2ErrorCodes.InvalidParameterValue,
                     $"Value ({deviceIndex.ToString(CultureInfo.InvariantCulture)}) for parameter deviceIndex is invalid");
+            }
+
+            if (eni.Subnet.VpcId != instance.Subnet.VpcId || eni.Subnet.AvailabilityZone != instance.Subnet.AvailabilityZone)
+            {
+                // EC2 refuses this too; the exact code it uses is not documented, this one is the closest listed.
+                throw new Ec2Exception(Ec2ErrorCodes.InvalidParameterCombination,
+                    $"Interface {eni.Id} ({eni.Subnet.VpcId}, {eni.Subnet.AvailabilityZone}) and instance {instance.Id} ({instance.Subnet.VpcId}, {instance.Subnet.AvailabilityZone}) are not in the same VPC and availability zone");
             }
 
             var attached = AttachedTo(instance).ToList();
@@ -188,14 +191,9 @@ public sealed partial class Ec2State
 
             if (request.SecurityGroupIds is { Count: > 0 } groups)
             {
-                var missing = groups.FirstOrDefault(g => !_securityGroups.Contains(g));
-                if (missing is not null)
-                {
-                    throw new Ec2Exception(Ec2ErrorCodes.InvalidGroupNotFound, $"The security group '{missing}' does not exist in VPC '{_vpcId}'");
-                }
-
+                var valid = GroupsIn(eni.Subnet.VpcId, groups);
                 eni.SecurityGroupIds.Clear();
-                eni.SecurityGroupIds.AddRange(groups);
+                eni.SecurityGroupIds.AddRange(valid);
             }
 
             if (request.Description is not null)
@@ -267,33 +265,4 @@ public sealed partial class Ec2State
 
     private IEnumerable<EniRecord> AttachedTo(InstanceRecord instance) =>
         _enis.Values.Where(e => e.Attachment?.Instance == instance);
-
-    private EniRecord FindEni(string? id)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            throw new Ec2Exception(Ec2ErrorCodes.MissingParameter, "The request must contain the parameter NetworkInterfaceId");
-        }
-
-        if (!id.StartsWith("eni-", StringComparison.Ordinal))
-        {
-            throw new Ec2Exception(Ec2ErrorCodes.InvalidNetworkInterfaceIdMalformed, $"Invalid id: \"{id}\" (expecting \"eni-...\")");
-        }
-
-        return _enis.TryGetValue(id, out var eni) ? eni
-            : throw new Ec2Exception(Ec2ErrorCodes.InvalidNetworkInterfaceIdNotFound, $"The networkInterface ID '{id}' does not exist");
-    }
-
-    private SubnetRecord FindSubnet(string? id) =>
-        _subnets.FirstOrDefault(s => s.Id == id)
-        ?? throw (string.IsNullOrEmpty(id)
-            ? new Ec2Exception(Ec2ErrorCodes.MissingParameter, "The request must contain the parameter SubnetId")
-            : new Ec2Exception(Ec2ErrorCodes.InvalidSubnetIdNotFound, $"The subnet ID '{id}' does not exist"));
-
-    private InstanceRecord FindInstance(string? id) =>
-        _instance.Id == id ? _instance
-        : throw new Ec2Exception(Ec2ErrorCodes.InvalidInstanceIdNotFound, $"The instance ID '{id}' does not exist");
-
-    private static Ec2Exception InsufficientAddresses(SubnetRecord subnet) =>
-        new(Ec2ErrorCodes.InsufficientFreeAddressesInSubnet, $"Insufficient free IP addresses in subnet {subnet.Id} ({subnet.Cidr})");
 }

@@ -10,26 +10,28 @@ public sealed partial class Ec2State
         {
             Settle();
             return new StateSnapshot(
-                _vpcId,
-                _vpcCidr,
-                _securityGroups.ToList(),
+                _vpc.Id,
+                _vpc.Cidr,
+                _securityGroups.Select(g => g.Id).ToList(),
                 _subnets.Select(Snap).ToList(),
-                [Snap(_instance)],
-                _enis.Values.Select(Snap).ToList());
+                _instances.Select(Snap).ToList(),
+                _enis.Values.Select(Snap).ToList(),
+                _vpcs.Select(v => new VpcSnapshot(v.Id, v.Cidr, Copy(v.Tags))).ToList(),
+                _securityGroups.Select(g => new SecurityGroupSnapshot(g.Id, g.Name, g.Description, g.VpcId, Copy(g.Tags))).ToList());
         }
     }
 
-    /// <summary>The VPC's tags.</summary>
+    /// <summary>The boot VPC's tags.</summary>
     public IReadOnlyDictionary<string, string> VpcTags()
     {
         lock (_gate)
         {
             Settle();
-            return new Dictionary<string, string>(_vpcTags, StringComparer.Ordinal);
+            return Copy(_vpc.Tags);
         }
     }
 
-    /// <summary>The instance type of the emulated instance.</summary>
+    /// <summary>The instance type of the booted instance.</summary>
     public InstanceTypeInfo InstanceType
     {
         get
@@ -59,7 +61,7 @@ public sealed partial class Ec2State
                 .OrderBy(e => e.Attachment!.DeviceIndex)
                 .Select(e => Snap(e, cutoff))
                 .ToList();
-            return new ImdsView(Snap(_instance), _vpcCidr, _subnets.Select(Snap).ToList(), enis);
+            return new ImdsView(Snap(_instance), _vpc.Cidr, _subnets.Select(Snap).ToList(), enis);
         }
     }
 
@@ -77,7 +79,7 @@ public sealed partial class Ec2State
         eni.SecondaryIps.Where(a => a.At <= cutoff).Select(a => Ipv4.Format(a.Value)).ToList(),
         eni.Prefixes.Where(a => a.At <= cutoff).Select(p => Ipv4.FormatCidr(p.Value, PrefixLength)).ToList(),
         eni.SecurityGroupIds.ToList(),
-        new Dictionary<string, string>(eni.Tags, StringComparer.Ordinal),
+        Copy(eni.Tags),
         eni.Attachment is { } a
             ? new AttachmentSnapshot(a.AttachmentId, a.Instance.Id, a.DeviceIndex, a.DeleteOnTermination, a.AttachedAt,
                 a.DetachingUntil is null ? "attached" : "detaching")
@@ -85,7 +87,7 @@ public sealed partial class Ec2State
         eni.CreatedAt);
 
     private static SubnetSnapshot Snap(SubnetRecord s) =>
-        new(s.Id, s.VpcId, s.Cidr, s.AvailabilityZone, s.Addresses.FreeCount, new Dictionary<string, string>(s.Tags, StringComparer.Ordinal));
+        new(s.Id, s.VpcId, s.Cidr, s.AvailabilityZone, s.Addresses.FreeCount, Copy(s.Tags));
 
     private InstanceSnapshot Snap(InstanceRecord i)
     {
@@ -93,6 +95,8 @@ public sealed partial class Ec2State
         return new InstanceSnapshot(
             i.Id, i.Type.Name, i.StateName, i.ImageId, i.Subnet.AvailabilityZone, i.Subnet.Id, i.Subnet.VpcId,
             primary is null ? null : Ipv4.Format(primary.PrimaryIp), i.LaunchTime,
-            new Dictionary<string, string>(i.Tags, StringComparer.Ordinal));
+            Copy(i.Tags), i.ReservationId);
     }
+
+    private static Dictionary<string, string> Copy(Dictionary<string, string> tags) => new(tags, StringComparer.Ordinal);
 }

@@ -1,6 +1,6 @@
 namespace Cloudnet.Emulator.State;
 
-/// <summary>CreateTags and DeleteTags over ENIs, subnets, the instance and the VPC.</summary>
+/// <summary>CreateTags and DeleteTags over ENIs, subnets, instances, VPCs and security groups.</summary>
 public sealed partial class Ec2State
 {
     /// <summary>CreateTags: sets (overwrites) the tags on every resource; all resources must exist.</summary>
@@ -76,9 +76,12 @@ public sealed partial class Ec2State
             return FindInstance(id).Tags;
         }
 
-        return id == _vpcId ? _vpcTags
-            : id.StartsWith("vpc-", StringComparison.Ordinal)
-                ? throw new Ec2Exception(Ec2ErrorCodes.InvalidVpcIdNotFound, $"The vpc ID '{id}' does not exist")
-                : throw new Ec2Exception("InvalidID", $"The ID '{id}' is not valid");
+        if (id.StartsWith("vpc-", StringComparison.Ordinal))
+        {
+            return FindVpc(id).Tags;
+        }
+
+        return id.StartsWith("sg-", StringComparison.Ordinal) ? FindGroup(id).Tags
+            : throw new Ec2Exception("InvalidID", $"The ID '{id}' is not valid");
     }
 }

@@ -4,7 +4,9 @@ using System.Threading.Channels;
 namespace Cloudnet.Emulator.State;
 
 /// <summary>
-/// The emulated cloud: one VPC, its subnets, one instance and every ENI, with EC2's limits.
+/// The emulated cloud: the VPC, subnets and instance it boots with (the instance IMDS serves),
+/// the VPCs, subnets, security groups and instances created through the API, and every ENI, with
+/// EC2's limits.
 /// Pure and lock-protected; the HTTP layer translates requests into calls here. Failures are
 /// <see cref="Ec2Exception"/>s carrying EC2's code, and leave the state unchanged.
 /// </summary>
@@ -15,12 +17,14 @@ public sealed partial class Ec2State
     private readonly TimeProvider _time;
     private readonly SortedDictionary<string, EniRecord> _enis = new(StringComparer.Ordinal);
     private readonly List<SubnetRecord> _subnets = [];
-    private readonly List<string> _securityGroups = [];
-    private readonly Dictionary<string, string> _vpcTags = new(StringComparer.Ordinal);
+    private readonly List<VpcRecord> _vpcs = [];
+    private readonly List<SecurityGroupRecord> _securityGroups = [];
+    private readonly List<InstanceRecord> _instances = [];
     private Random _random = new(0);
+
+    // The booted VPC and instance: IMDS serves this instance, and /_emulator/terminate ends it.
+    private VpcRecord _vpc = null!;
     private InstanceRecord _instance = null!;
-    private string _vpcId = "";
-    private string _vpcCidr = "";
 
     /// <summary>Boots the cloud described by <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">The options describe an impossible cloud (named in the message).</exception>
@@ -79,17 +83,18 @@ public sealed partial class Ec2State
         _random = new Random(_options.Seed);
         _enis.Clear();
         _subnets.Clear();
+        _vpcs.Clear();
         _securityGroups.Clear();
-        _vpcTags.Clear();
+        _instances.Clear();
         if (!Ipv4.TryParseCidr(_options.VpcCidr, out var vpcNet, out var vpcPrefix) || vpcPrefix is < 16 or > 24)
         {
             throw new ArgumentException($"VPC CIDR '{_options.VpcCidr}' is not an IPv4 /16 to /24", nameof(_options.VpcCidr));
         }
 
-        _vpcId = NewId("vpc");
-        _vpcCidr = Ipv4.FormatCidr(vpcNet, vpcPrefix);
-        _vpcTags["Name"] = "cloudnet-emulator";
-        _securityGroups.Add(NewId("sg"));
+        _vpc = new VpcRecord { Id = NewId("vpc"), Network = vpcNet, PrefixLength = vpcPrefix };
+        _vpc.Tags["Name"] = "cloudnet-emulator";
+        _vpcs.Add(_vpc);
+        _securityGroups.Add(DefaultGroup(_vpc.Id, NewId("sg")));
         var cidrs = _options.SubnetCidrs ?? DefaultSubnets(vpcNet, vpcPrefix);
         for (var i = 0; i < cidrs.Count; i++)
         {
@@ -109,12 +114,14 @@ public sealed partial class Ec2State
         }
 
         var now = _time.GetUtcNow();
+        var instanceId = NewId("i");
         _instance = new InstanceRecord
         {
-            Id = NewId("i"), Type = type, Subnet = _subnets[0], ImageId = NewId("ami"), LaunchTime = now,
+            Id = instanceId, Type = type, Subnet = _subnets[0], ImageId = NewId("ami"), LaunchTime = now, ReservationId = "r-" + instanceId[2..],
         };
         _instance.Tags["Name"] = "cloudnet-emulator-node";
-        var primary = NewEni(_subnets[0], null, [_securityGroups[0]], "Primary network interface", now);
+        _instances.Add(_instance);
+        var primary = NewEni(_subnets[0], null, [_securityGroups[0].Id], "Primary network interface", now);
         primary.Attachment = new AttachmentRecord
         {
             AttachmentId = NewId("eni-attach"), Instance = _instance, DeviceIndex = 0, AttachedAt = now, DeleteOnTermination = true,
@@ -144,7 +151,7 @@ public sealed partial class Ec2State
         var vpcMask = uint.MaxValue << (32 - vpcPrefix);
         if ((net & vpcMask) != vpcNet || prefix < vpcPrefix)
         {
-            throw new ArgumentException($"subnet CIDR '{cidr}' is not inside the VPC {_vpcCidr}", nameof(cidr));
+            throw new ArgumentException($"subnet CIDR '{cidr}' is not inside the VPC {_vpc.Cidr}", nameof(cidr));
         }
 
         var size = 1L << (32 - prefix);
@@ -157,12 +164,15 @@ public sealed partial class Ec2State
 
         var subnet = new SubnetRecord
         {
-            Id = NewId("subnet"), VpcId = _vpcId, AvailabilityZone = _options.AvailabilityZone,
+            Id = NewId("subnet"), VpcId = _vpc.Id, AvailabilityZone = _options.AvailabilityZone,
             Addresses = new SubnetAllocator(net, prefix),
         };
         subnet.Tags["Name"] = index switch { 0 => "primary", 1 => "pods", 2 => "small", _ => "subnet-" + index.ToString(CultureInfo.InvariantCulture) };
         return subnet;
     }
+
+    private static SecurityGroupRecord DefaultGroup(string vpcId, string id) =>
+        new() { Id = id, VpcId = vpcId, Name = "default", Description = "default VPC security group" };
 
     /// <summary>A new id "prefix-" + 17 hex digits, from the seeded random.</summary>
     private string NewId(string prefix)
@@ -179,7 +189,13 @@ public sealed partial class Ec2State
         return "02:" + string.Join(':', bytes.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
-    private void Publish(EniChangeKind kind, EniRecord eni) =>
-        Changes?.TryWrite(new EniChange(kind, eni.Id, eni.MacAddress, eni.Attachment?.DeviceIndex ?? -1,
-            Ipv4.Format(eni.PrimaryIp), eni.Subnet.Addresses.PrefixLength));
+    /// <summary>Tells the materialiser; only the booted instance's ENIs are mirrored (the others have no node).</summary>
+    private void Publish(EniChangeKind kind, EniRecord eni)
+    {
+        if (eni.Attachment?.Instance == _instance)
+        {
+            Changes?.TryWrite(new EniChange(kind, eni.Id, eni.MacAddress, eni.Attachment?.DeviceIndex ?? -1,
+                Ipv4.Format(eni.PrimaryIp), eni.Subnet.Addresses.PrefixLength));
+        }
+    }
 }

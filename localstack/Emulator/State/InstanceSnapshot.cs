@@ -1,6 +1,6 @@
 namespace Cloudnet.Emulator.State;
 
-/// <summary>The emulated instance.</summary>
+/// <summary>An instance as DescribeInstances shows it.</summary>
 /// <param name="InstanceId">i-….</param>
 /// <param name="InstanceType">e.g. "m5.large".</param>
 /// <param name="State">"running" or "terminated".</param>
@@ -11,6 +11,7 @@ namespace Cloudnet.Emulator.State;
 /// <param name="PrivateIpAddress">The primary ENI's primary address.</param>
 /// <param name="LaunchTime">When it booted.</param>
 /// <param name="Tags">Key to value.</param>
+/// <param name="ReservationId">r-…; instances launched by one RunInstances call share it.</param>
 public sealed record InstanceSnapshot(
     string InstanceId,
     string InstanceType,
@@ -21,4 +22,5 @@ public sealed record InstanceSnapshot(
     string VpcId,
     string? PrivateIpAddress,
     DateTimeOffset LaunchTime,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags,
+    string ReservationId);

@@ -16,7 +16,7 @@ internal sealed class SubnetRecord
     public string Cidr => Ipv4.FormatCidr(Addresses.Network, Addresses.PrefixLength);
 }
 
-/// <summary>An instance of the emulated node.</summary>
+/// <summary>An instance: the emulated node booted with the emulator, or one launched by RunInstances.</summary>
 internal sealed class InstanceRecord
 {
     public required string Id { get; init; }
@@ -26,6 +26,9 @@ internal sealed class InstanceRecord
     public required SubnetRecord Subnet { get; init; }
 
     public required string ImageId { get; init; }
+
+    /// <summary>The launch (RunInstances call) it came from; instances launched together share it.</summary>
+    public required string ReservationId { get; init; }
 
     public required DateTimeOffset LaunchTime { get; init; }
 

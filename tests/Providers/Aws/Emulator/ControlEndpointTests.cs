@@ -97,7 +97,7 @@ public sealed class ControlEndpointTests : Ec2TestBase
         using var http = TestEmulator.Http(Emulator);
 
         using var response = await http.PostAsync(new Uri("/", UriKind.Relative),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "RunInstances", ["Version"] = "2016-11-15" }));
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "CreateNatGateway", ["Version"] = "2016-11-15" }));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
