@@ -3,19 +3,28 @@
 # emulator's (10.0.0.0/19 for the node, 10.0.32.0/19 for pods, 10.0.64.0/27 small enough to
 # exhaust), a security group and one running m5.large, then writes the ids to rig.env.
 #
-# Runs as a LocalStack ready hook (inside the container, with awslocal), or from the host:
-#   LOCALSTACK_ENDPOINT=http://localhost:4566 localstack/init/ready.d/10-cloudnet-rig.sh
-# Idempotent: a VPC tagged cloudnet-rig=true is reused.
+# Runs as a LocalStack ready hook (inside the container, with awslocal), or from the host
+# against any EC2 endpoint that speaks the Query API (LocalStack, or cloudnet-emulator standing
+# in for it: scripts/localstack-path.sh):
+#   LOCALSTACK_ENDPOINT=http://localhost:4566 CLOUDNET_RIG_OUT=localstack/out localstack/init/ready.d/10-cloudnet-rig.sh
+# Works with AWS CLI v1 and v2. Idempotent: a VPC tagged cloudnet-rig=true, its subnets (by CIDR),
+# its group (by name) and a running instance in the primary subnet are reused.
 set -euo pipefail
 
 REGION="${AWS_DEFAULT_REGION:-us-east-1}"
 AZ="${CLOUDNET_RIG_AZ:-${REGION}a}"
 INSTANCE_TYPE="${CLOUDNET_RIG_INSTANCE_TYPE:-m5.large}"
-OUT_DIR="${CLOUDNET_RIG_OUT:-/var/lib/cloudnet-rig}"
-[ -d "$OUT_DIR" ] || OUT_DIR="$(cd "$(dirname "$0")/../.." && pwd)/out"   # localstack/out (git-ignored)
+if [ -n "${CLOUDNET_RIG_OUT:-}" ]; then
+  OUT_DIR="$CLOUDNET_RIG_OUT"
+elif [ -d /var/lib/cloudnet-rig ]; then
+  OUT_DIR=/var/lib/cloudnet-rig                                          # the compose file's mount of localstack/out
+else
+  OUT_DIR="$(cd "$(dirname "$0")/../.." && pwd)/out"                     # localstack/out (git-ignored)
+fi
 
-if command -v awslocal >/dev/null 2>&1; then
-  aws_() { awslocal --region "$REGION" "$@"; }
+export AWS_PAGER=""   # CLI v2 would otherwise pipe output through less
+if [ -z "${LOCALSTACK_ENDPOINT:-}" ] && command -v awslocal >/dev/null 2>&1; then
+  aws_() { awslocal --region "$REGION" "$@"; }                           # inside the LocalStack container
 else
   export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
   aws_() { aws --endpoint-url "${LOCALSTACK_ENDPOINT:-http://localhost:4566}" --region "$REGION" "$@"; }
