@@ -9,10 +9,12 @@ using Xunit.Abstractions;
 namespace Cloudnet.Providers.Aws.Tests.Contracts;
 
 /// <summary>
-/// The provider contract against real LocalStack, when LOCALSTACK_ENDPOINT is set (see
-/// localstack/README.md). LocalStack has no IMDS, so the node is the first running instance
-/// (or CLOUDNET_TEST_INSTANCE_ID) and its identity comes from DescribeInstances. ENIs a test
-/// creates are deleted afterwards.
+/// The provider contract against LocalStack, when LOCALSTACK_ENDPOINT is set (see
+/// localstack/README.md). LocalStack has no IMDS, so the node is CLOUDNET_TEST_INSTANCE_ID (from
+/// the init script's rig.env) or the first running instance, and its identity comes from
+/// DescribeInstances. ENIs a test creates are deleted afterwards. scripts/localstack-path.sh runs
+/// this class against cloudnet-emulator standing in for LocalStack; it has never run against
+/// real LocalStack here (no Docker on the machine that wrote it).
 /// </summary>
 public sealed class LocalStackContractTests(ITestOutputHelper output) : CloudProviderContractTests(output), IDisposable
 {
@@ -47,6 +49,9 @@ public sealed class LocalStackContractTests(ITestOutputHelper output) : CloudPro
                 ClusterName = "contract-tests",
                 AccessKeyId = "test",
                 SecretAccessKey = "test",
+                // LocalStack does not throttle; the default 5 calls/s would only slow the run down.
+                Ec2RequestsPerSecond = 50,
+                Ec2Burst = 50,
             },
             TimeProvider.System,
             NullLoggerFactory.Instance);
