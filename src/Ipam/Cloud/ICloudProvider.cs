@@ -20,6 +20,31 @@ public interface ICloudProvider
     /// <summary>Creates and attaches a new interface at a free device index and returns it.</summary>
     Task<PoolInterface> CreateInterfaceAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates and attaches a new interface with <paramref name="fill"/> assigned, and returns it
+    /// with what was assigned. This default creates, then assigns with a second call; a provider
+    /// whose cloud assigns at creation overrides it to save that call. When the cloud refuses the
+    /// fill, the interface may still exist (created empty): the next plan sees it and fills it.
+    /// </summary>
+    async Task<PoolInterface> CreateInterfaceAsync(InterfaceFill fill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        var created = await CreateInterfaceAsync(cancellationToken).ConfigureAwait(false);
+        if (fill.Prefixes > 0)
+        {
+            var prefixes = await AssignPrefixesAsync(created.Id, fill.Prefixes, cancellationToken).ConfigureAwait(false);
+            created = created with { Prefixes = [.. created.Prefixes, .. prefixes] };
+        }
+
+        if (fill.Addresses > 0)
+        {
+            var addresses = await AssignAddressesAsync(created.Id, fill.Addresses, cancellationToken).ConfigureAwait(false);
+            created = created with { Addresses = [.. created.Addresses, .. addresses] };
+        }
+
+        return created;
+    }
+
     /// <summary>Assigns up to <paramref name="count"/> secondary addresses to the interface; returns those assigned.</summary>
     Task<IReadOnlyList<IPAddress>> AssignAddressesAsync(string interfaceId, int count, CancellationToken cancellationToken);
 

@@ -2,7 +2,8 @@ namespace Cloudnet.Ipam.Planning;
 
 /// <summary>
 /// Growing the pool: fill the interfaces that have room, primary and lowest index first, and only
-/// then create one interface (the next plan fills it, after the reconciler has resynced).
+/// then create one interface, filled at creation with what is still missing (a whole interface's
+/// worth under WARM_ENI_TARGET), as EC2 allows in one CreateNetworkInterface call.
 /// </summary>
 internal static class Growth
 {
@@ -35,7 +36,9 @@ internal static class Growth
             }
         }
 
-        return Finish(pool, plan, needed - Math.Min(given, needed), "address", "addresses", pool.Limits.AddressesPerInterface);
+        var missing = needed - Math.Min(given, needed);
+        var fill = (int)Math.Min(pool.Limits.AddressesPerInterface, wholeInterfaces ? (long)room - given : missing);
+        return Finish(pool, plan, missing, "address", "addresses", pool.Limits.AddressesPerInterface, fill, 0);
     }
 
     /// <summary>Plans <paramref name="needed"/> more prefixes (callers have already capped it by MaxPods).</summary>
@@ -58,10 +61,11 @@ internal static class Growth
             }
         }
 
-        return Finish(pool, plan, needed - given, "prefix", "prefixes", pool.Limits.PrefixesPerInterface);
+        var missing = needed - given;
+        return Finish(pool, plan, missing, "prefix", "prefixes", pool.Limits.PrefixesPerInterface, 0, Math.Min(pool.Limits.PrefixesPerInterface, missing));
     }
 
-    private static string? Finish(PoolView pool, PlanBuilder plan, int missing, string one, string many, int perInterface)
+    private static string? Finish(PoolView pool, PlanBuilder plan, int missing, string one, string many, int perInterface, int fillAddresses, int fillPrefixes)
     {
         if (missing <= 0)
         {
@@ -75,7 +79,7 @@ internal static class Growth
         }
         else if (pool.CanCreateInterface)
         {
-            plan.CreateInterface();
+            plan.CreateInterface(Math.Max(fillAddresses, 0), Math.Max(fillPrefixes, 0));
             return null;
         }
         else

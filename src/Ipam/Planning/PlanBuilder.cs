@@ -28,8 +28,8 @@ internal sealed class PlanBuilder
         _steps.Add(Text($"assign {Count(count, "prefix", "prefixes")} to {interfaceId}"));
     }
 
-    /// <summary>Adds the plan's single interface creation.</summary>
-    public void CreateInterface()
+    /// <summary>Adds the plan's single interface creation, with what it is created with.</summary>
+    public void CreateInterface(int addresses = 0, int prefixes = 0)
     {
         if (Creates)
         {
@@ -37,8 +37,10 @@ internal sealed class PlanBuilder
         }
 
         Creates = true;
-        _actions.Add(new CreateInterface());
-        _steps.Add("create an interface");
+        _actions.Add(new CreateInterface(addresses, prefixes));
+        _steps.Add(prefixes > 0 ? Text($"create an interface with {Count(prefixes, "prefix", "prefixes")}")
+            : addresses > 0 ? Text($"create an interface with {Count(addresses, "address", "addresses")}")
+            : "create an interface");
     }
 
     public void ReleaseAddresses(string interfaceId, IReadOnlyList<IPAddress> addresses)

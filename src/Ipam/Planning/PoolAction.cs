@@ -12,8 +12,9 @@ public sealed record AssignAddresses(string InterfaceId, int Count) : PoolAction
 /// <summary>Assign <paramref name="Count"/> delegated prefixes to the interface.</summary>
 public sealed record AssignPrefixes(string InterfaceId, int Count) : PoolAction;
 
-/// <summary>Create and attach one interface; it is filled by the next plan.</summary>
-public sealed record CreateInterface : PoolAction;
+/// <summary>Create and attach one interface with <paramref name="Addresses"/> secondary addresses or
+/// <paramref name="Prefixes"/> delegated prefixes assigned at creation (0 and 0: the next plan fills it).</summary>
+public sealed record CreateInterface(int Addresses = 0, int Prefixes = 0) : PoolAction;
 
 /// <summary>Return these free addresses to the cloud.</summary>
 public sealed record ReleaseAddresses(string InterfaceId, IReadOnlyList<IPAddress> Addresses) : PoolAction;

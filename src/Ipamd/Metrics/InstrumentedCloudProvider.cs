@@ -23,6 +23,10 @@ public sealed class InstrumentedCloudProvider(ICloudProvider inner, DaemonMetric
         CallAsync("CreateInterface", () => inner.CreateInterfaceAsync(cancellationToken));
 
     /// <inheritdoc />
+    public Task<PoolInterface> CreateInterfaceAsync(InterfaceFill fill, CancellationToken cancellationToken) =>
+        CallAsync("CreateInterface", () => inner.CreateInterfaceAsync(fill, cancellationToken));
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<IPAddress>> AssignAddressesAsync(string interfaceId, int count, CancellationToken cancellationToken) =>
         CallAsync("AssignAddresses", () => inner.AssignAddressesAsync(interfaceId, count, cancellationToken));
 

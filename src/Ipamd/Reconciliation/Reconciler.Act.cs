@@ -42,9 +42,9 @@ public sealed partial class Reconciler
                     case AssignPrefixes p:
                         await AssignAddressesAsync(p.InterfaceId, FallbackCount(p, limits), cancellationToken).ConfigureAwait(false);
                         break;
-                    case CreateInterface:
-                        var created = await _provider.CreateInterfaceAsync(cancellationToken).ConfigureAwait(false);
-                        LogInterfaceCreated(created.Id, created.DeviceIndex);
+                    case CreateInterface c:
+                        var created = await _provider.CreateInterfaceAsync(FillOf(c, limits, prefixFallback), cancellationToken).ConfigureAwait(false);
+                        LogInterfaceCreated(created.Id, created.DeviceIndex, created.Addresses.Length, created.Prefixes.Length);
                         break;
                     case ReleaseAddresses r:
                         await ReleaseAddressesAsync(r, cancellationToken).ConfigureAwait(false);
@@ -70,6 +70,12 @@ public sealed partial class Reconciler
 
         return (done, null);
     }
+
+    /// <summary>What a new interface is created with; after a prefix fallback in this round, addresses instead of prefixes.</summary>
+    private static InterfaceFill FillOf(CreateInterface action, PoolLimits limits, bool prefixFallback) =>
+        prefixFallback && action.Prefixes > 0
+            ? new InterfaceFill(Addresses: Math.Min(action.Prefixes * limits.AddressesPerPrefix, limits.AddressesPerInterface))
+            : new InterfaceFill(action.Addresses, action.Prefixes);
 
     private int FallbackCount(AssignPrefixes action, PoolLimits limits)
     {

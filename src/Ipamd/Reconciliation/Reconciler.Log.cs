@@ -21,8 +21,8 @@ public sealed partial class Reconciler
     [LoggerMessage(EventIds.ReconcileBackoff, LogLevel.Debug, "Next reconcile round in {Delay} ({Failures} consecutive failure(s))")]
     private partial void LogBackoff(TimeSpan delay, int failures);
 
-    [LoggerMessage(EventIds.InterfaceCreated, LogLevel.Information, "Created interface {InterfaceId} at device index {DeviceIndex}")]
-    private partial void LogInterfaceCreated(string interfaceId, int deviceIndex);
+    [LoggerMessage(EventIds.InterfaceCreated, LogLevel.Information, "Created interface {InterfaceId} at device index {DeviceIndex} with {Addresses} secondary addresses and {Prefixes} prefixes")]
+    private partial void LogInterfaceCreated(string interfaceId, int deviceIndex, int addresses, int prefixes);
 
     [LoggerMessage(EventIds.AddressesAssigned, LogLevel.Information, "Interface {InterfaceId}: assigned {Count} {What}")]
     private partial void LogAssigned(string interfaceId, int count, string what);

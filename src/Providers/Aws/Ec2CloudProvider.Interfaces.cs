@@ -10,8 +10,18 @@ namespace Cloudnet.Providers.Aws;
 public sealed partial class Ec2CloudProvider
 {
     /// <inheritdoc />
-    public async Task<PoolInterface> CreateInterfaceAsync(CancellationToken cancellationToken)
+    public Task<PoolInterface> CreateInterfaceAsync(CancellationToken cancellationToken) => CreateInterfaceAsync(InterfaceFill.None, cancellationToken);
+
+    /// <summary>
+    /// Creates an ENI with <paramref name="fill"/> assigned in the same CreateNetworkInterface call
+    /// (SecondaryPrivateIpAddressCount or Ipv4PrefixCount, as aws-node does), attaches it at a free
+    /// device index and sets delete-on-termination: three calls, the device index coming from the
+    /// EC2 view while IMDS agrees with it. When the subnet has no free aligned /28 for the prefixes,
+    /// the ENI is created empty (the fallback is recorded) and the next plan fills it with addresses.
+    /// </summary>
+    public async Task<PoolInterface> CreateInterfaceAsync(InterfaceFill fill, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(fill);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var instanceId = context.Identity.InstanceId;
         var ec2 = RequireEc2(context, "CreateNetworkInterface", "instance " + instanceId);
@@ -33,7 +43,7 @@ public sealed partial class Ec2CloudProvider
         var groups = _options.EniSecurityGroupIds.Count > 0 ? [.. _options.EniSecurityGroupIds] : primary.GroupIds.ToList();
         var deviceIndex = Enumerable.Range(1, limits.MaxInterfaces).First(i => !used.Contains(i));
 
-        var eni = await CreateTaggedAsync(ec2, instanceId, subnetId, groups, cancellationToken).ConfigureAwait(false);
+        var eni = await CreateFilledAsync(ec2, instanceId, subnetId, groups, fill, cancellationToken).ConfigureAwait(false);
         try
         {
             var attachmentId = await AttachAsync(ec2, eni.NetworkInterfaceId, instanceId, deviceIndex, cancellationToken).ConfigureAwait(false);
@@ -63,11 +73,9 @@ public sealed partial class Ec2CloudProvider
             IsPrimary = false,
             RouteTable = RouteTables.ForDevice(deviceIndex),
             ExcludedFromPods = false,
-            Addresses = [],
-            Prefixes = [],
         };
         change.Complete(WithInterface(created));
-        LogCreated(_logger, created.Id, instanceId, deviceIndex, subnetId ?? "?");
+        LogCreated(_logger, created.Id, instanceId, deviceIndex, subnetId ?? "?", created.Addresses.Length, created.Prefixes.Length);
         return created;
     }
 
@@ -105,7 +113,24 @@ public sealed partial class Ec2CloudProvider
         return (attached.Select(e => e.Attachment?.DeviceIndex ?? 0).ToHashSet(), primary);
     }
 
-    private async Task<NetworkInterface> CreateTaggedAsync(Ec2Caller ec2, string instanceId, string subnetId, List<string> groups, CancellationToken cancellationToken)
+    /// <summary>CreateNetworkInterface with the fill; without the prefixes when the subnet has no free aligned /28.</summary>
+    private async Task<NetworkInterface> CreateFilledAsync(
+        Ec2Caller ec2, string instanceId, string subnetId, List<string> groups, InterfaceFill fill, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateTaggedAsync(ec2, instanceId, subnetId, groups, fill, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudProviderException ex) when (ex.Kind == CloudErrorKind.InsufficientCidrBlocks && fill.Prefixes > 0)
+        {
+            Metrics.PrefixFallback();
+            LogInsufficientCidrBlocks(_logger, "a new ENI", fill.Prefixes);
+            return await CreateTaggedAsync(ec2, instanceId, subnetId, groups, InterfaceFill.None, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<NetworkInterface> CreateTaggedAsync(
+        Ec2Caller ec2, string instanceId, string subnetId, List<string> groups, InterfaceFill fill, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var cluster = _options.ClusterName ?? string.Empty;
@@ -124,11 +149,23 @@ public sealed partial class Ec2CloudProvider
                 },
             ],
         };
+        if (fill.Prefixes > 0)
+        {
+            request.Ipv4PrefixCount = fill.Prefixes;
+        }
+        else if (fill.Addresses > 0)
+        {
+            request.SecondaryPrivateIpAddressCount = fill.Addresses;
+        }
+
         var response = await ec2.CallAsync(
-            "CreateNetworkInterface", $"instance {instanceId} subnet {subnetId}", (client, ct) => client.CreateNetworkInterfaceAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            "CreateNetworkInterface", $"instance {instanceId} subnet {subnetId}{FillText(fill)}", (client, ct) => client.CreateNetworkInterfaceAsync(request, ct), cancellationToken).ConfigureAwait(false);
         return response.NetworkInterface
             ?? throw new CloudProviderException(CloudErrorKind.Other, "CreateNetworkInterface", $"instance {instanceId}: EC2 returned no interface");
     }
+
+    private static string FillText(InterfaceFill fill) =>
+        fill.Prefixes > 0 ? $" ({fill.Prefixes} /28 prefixes)" : fill.Addresses > 0 ? $" ({fill.Addresses} addresses)" : string.Empty;
 
     private static async Task<string> AttachAsync(Ec2Caller ec2, string interfaceId, string instanceId, int deviceIndex, CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ public sealed partial class Ec2CloudProvider
     [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "EC2 call failed, retry {Attempt} in {DelayMs} ms: {Error}")]
     private static partial void LogRetry(ILogger logger, int attempt, double delayMs, string error);
 
-    [LoggerMessage(EventId = 5030, Level = LogLevel.Information, Message = "Created ENI {InterfaceId} for {InstanceId} at device {DeviceIndex} in {SubnetId}")]
-    private static partial void LogCreated(ILogger logger, string interfaceId, string instanceId, int deviceIndex, string subnetId);
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Information, Message = "Created ENI {InterfaceId} for {InstanceId} at device {DeviceIndex} in {SubnetId} with {Addresses} secondary addresses and {Prefixes} prefixes")]
+    private static partial void LogCreated(ILogger logger, string interfaceId, string instanceId, int deviceIndex, string subnetId, int addresses, int prefixes);
 
     [LoggerMessage(EventId = 5031, Level = LogLevel.Information, Message = "Deleted ENI {InterfaceId}")]
     private static partial void LogDeleted(ILogger logger, string interfaceId);

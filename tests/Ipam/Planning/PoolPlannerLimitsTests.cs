@@ -104,7 +104,7 @@ public class PoolPlannerLimitsTests
 
         var plan = PoolPlanner.Plan(state, new PoolTargets { WarmIPTarget = 5 }, Limits());
 
-        Assert.Equal([new CreateInterface()], plan.Actions);
+        Assert.Equal([new CreateInterface(Addresses: 5)], plan.Actions);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public class PoolPlannerPrefixTests
 
         var plan = PoolPlanner.Plan(state, Prefixes with { WarmPrefixTarget = 2 }, Limits());
 
-        Assert.Equal([new CreateInterface()], plan.Actions);
+        Assert.Equal([new CreateInterface(Prefixes: 2)], plan.Actions);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class PoolPlannerWarmEniTests
     {
         var plan = PoolPlanner.Plan(Node(Primary(free: 2, assigned: 5)), Default, Limits());
 
-        Assert.Equal([new AssignAddresses("eni-0", 3), new CreateInterface()], plan.Actions);
+        Assert.Equal([new AssignAddresses("eni-0", 3), new CreateInterface(Addresses: 10)], plan.Actions);
     }
 
     [Theory]
@@ -36,6 +36,23 @@ public class PoolPlannerWarmEniTests
         var plan = PoolPlanner.Plan(state, Default, Limits());
 
         Assert.Equal([new AssignAddresses("eni-1", 10)], plan.Actions);
+    }
+
+    [Fact]
+    public void Plan_ShortWithAllInterfacesFull_CreatesOneFilledWhole()
+    {
+        var plan = PoolPlanner.Plan(Node(Primary(assigned: 10), Nic(1, assigned: 10)), Default, Limits());
+
+        Assert.Equal([new CreateInterface(Addresses: 10)], plan.Actions);
+        Assert.EndsWith("; create an interface with 10 addresses", plan.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_CreateNearMaxPods_FillsOnlyUpToMaxPods()
+    {
+        var plan = PoolPlanner.Plan(Node(Primary(assigned: 10)), Default with { MaxPods = 14 }, Limits());
+
+        Assert.Equal([new CreateInterface(Addresses: 4)], plan.Actions);
     }
 
     [Fact]

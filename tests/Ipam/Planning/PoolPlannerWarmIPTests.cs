@@ -121,8 +121,8 @@ public class PoolPlannerWarmIPTests
 
         var plan = PoolPlanner.Plan(state, new PoolTargets { WarmIPTarget = 10 }, Limits());
 
-        Assert.Equal([new AssignAddresses("eni-1", 3), new CreateInterface()], plan.Actions);
-        Assert.Equal("short by 10 free addresses (warm ip target 10, free 0); assign 3 addresses to eni-1, create an interface", plan.Reason);
+        Assert.Equal([new AssignAddresses("eni-1", 3), new CreateInterface(Addresses: 7)], plan.Actions);
+        Assert.Equal("short by 10 free addresses (warm ip target 10, free 0); assign 3 addresses to eni-1, create an interface with 7 addresses", plan.Reason);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class PoolPlannerWarmIPTests
     {
         var plan = PoolPlanner.Plan(Node(Primary(assigned: 10)), new PoolTargets { WarmIPTarget = 35 }, Limits());
 
-        Assert.Equal([new CreateInterface()], plan.Actions);
+        Assert.Equal([new CreateInterface(Addresses: 10)], plan.Actions);
     }
 
     [Fact]

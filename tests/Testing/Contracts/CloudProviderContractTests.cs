@@ -93,6 +93,30 @@ public abstract class CloudProviderContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateInterfaceAsync_WithAddresses_ReturnsThemAndDescribeShowsThem()
+    {
+        if (BackendMissing())
+        {
+            return;
+        }
+
+        var before = await Provider.DescribeAsync(Timeout);
+        if (before.Interfaces.Length >= before.Limits.MaxInterfaces)
+        {
+            Output.WriteLine("skipped: the node has no room for another interface");
+            return;
+        }
+
+        var count = Math.Min(3, before.Limits.AddressesPerInterface);
+        var created = await Provider.CreateInterfaceAsync(new InterfaceFill(Addresses: count), Timeout);
+
+        Assert.True(created.Addresses.Length >= count, $"created with {created.Addresses.Length} addresses, asked for {count}");
+        var listed = Assert.Single((await Provider.DescribeAsync(Timeout)).Interfaces, i => i.Id == created.Id);
+        Assert.Equal(created.Addresses.ToHashSet(), listed.Addresses.ToHashSet());
+        Assert.DoesNotContain(before.Interfaces.SelectMany(i => i.Addresses), created.Addresses.Contains);
+    }
+
+    [Fact]
     public async Task AssignAddressesAsync_Interface_DescribeShowsUniqueAddressesInItsSubnet()
     {
         if (BackendMissing())
