@@ -43,7 +43,7 @@ public sealed partial class Reconciler
         var executed = 0;
         try
         {
-            if (describe || _state.Node is null)
+            if (describe || _unsynced || _state.Node is null)
             {
                 await ResyncAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -68,6 +68,7 @@ public sealed partial class Reconciler
                 // Releases that are written but not yet synced reach the disk before the cloud hears
                 // of any change they may have caused.
                 await _checkpoint.PersistAsync(cancellationToken).ConfigureAwait(false);
+                _unsynced = true;
                 var (done, error) = await ActAsync(plan, limits, cancellationToken).ConfigureAwait(false);
                 executed += done;
                 await ResyncAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +115,7 @@ public sealed partial class Reconciler
 
         _state.SetNode(node);
         SyncAndSignal(interfaces);
+        _unsynced = false;
         await _checkpoint.PersistAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -37,6 +37,11 @@ public sealed partial class Reconciler : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task _loop = Task.CompletedTask;
     private int _failures;
+
+    // The cloud may have changed since the datastore was last synced: a round acted and its resync
+    // failed (throttled, say). The next round describes before planning, or it would plan from the
+    // old state and create a second interface where the first already exists.
+    private bool _unsynced;
     private int _disposed;
 
     /// <summary>Creates the reconciler; <see cref="Start"/> begins its loop.</summary>

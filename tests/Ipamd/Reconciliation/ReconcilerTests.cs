@@ -91,6 +91,24 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task RunOnce_ResyncAfterACreateFailed_NextRoundDescribesAndCreatesNoSecondInterface()
+    {
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { WarmIPTarget = 12 });
+        rig.Cloud.FailNext(FakeCloudOperations.AssignAddresses, CloudErrorKind.Transient);
+        Assert.False((await rig.RunAsync(describe: true)).Succeeded); // nothing assigned; the resync went through
+        rig.Cloud.FailNext(FakeCloudOperations.Describe, CloudErrorKind.Throttled);
+
+        var acted = await rig.RunAsync(); // fills the primary, creates a filled interface, then its resync is throttled
+        var next = await rig.RunAsync();
+
+        Assert.Equal(CloudErrorKind.Throttled, Assert.IsType<CloudProviderException>(acted.Error).Kind);
+        Assert.True(next.Succeeded);
+        Assert.Equal(1, rig.Cloud.CallCount(FakeCloudOperations.CreateInterface));
+        Assert.Equal(2, rig.Cloud.Snapshot().Interfaces.Length);
+        Assert.Equal(12, rig.Datastore.Stats.Available);
+    }
+
+    [Fact]
     public async Task RunOnce_PrefixModeOnFragmentedSubnet_FallsBackToSingleAddresses()
     {
         await using var rig = new ReconcilerRig(new WarmPoolOptions { PrefixDelegation = true, WarmPrefixTarget = 1 });
