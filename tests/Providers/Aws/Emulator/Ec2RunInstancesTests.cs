@@ -179,6 +179,25 @@ public sealed class Ec2RunInstancesTests : Ec2TestBase
     }
 
     [Fact]
+    public async Task AttachNetworkInterface_LaunchedVersusBootedInstance_OnlyTheBootedOnesEniIsMaterialised()
+    {
+        var (subnet, group) = await NetworkAsync();
+        var instance = await RunAsync(subnet, group, "m5.large");
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<Cloudnet.Emulator.State.EniChange>();
+        Emulator.State.Changes = changes.Writer;
+        var launchedEni = await CreateAsync(subnet);
+        var bootEni = await CreateEniAsync();
+
+        await Ec2.AttachNetworkInterfaceAsync(new AttachNetworkInterfaceRequest { NetworkInterfaceId = launchedEni, InstanceId = instance.InstanceId, DeviceIndex = 1 });
+        await AttachAsync(bootEni.NetworkInterfaceId, 1);
+
+        Emulator.State.Changes = null;
+        Assert.True(changes.Reader.TryRead(out var change));
+        Assert.Equal((Cloudnet.Emulator.State.EniChangeKind.Attached, bootEni.NetworkInterfaceId), (change.Kind, change.NetworkInterfaceId));
+        Assert.False(changes.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task DescribeImages_Unfiltered_OneImageRunInstancesAccepts()
     {
         var images = (await Ec2.DescribeImagesAsync(new DescribeImagesRequest())).Images;
