@@ -11,7 +11,9 @@
 #   scripts/localstack-path.sh [BIN_DIR]      # BIN_DIR holds cloudnet-emulator; default out/bin (make build)
 #
 # Environment: BIN_DIR (same as the argument), CONFIG (dotnet test configuration, default Release,
-# as scripts/run-tests.sh). Needs the AWS CLI (`aws`, v1 or v2) and dotnet.
+# as scripts/run-tests.sh), NO_BUILD=1 (pass --no-build: the test project is already built in
+# CONFIG, e.g. right after scripts/run-tests.sh's solution run). Needs the AWS CLI (`aws`, v1 or
+# v2) and dotnet.
 # Exit status: the tests' (0 passed, 1 failed or an ENI leaked); 2 when the setup failed (no
 # emulator binary, no AWS CLI, emulator did not start, init script failed).
 set -uo pipefail
@@ -66,7 +68,9 @@ source "$work/out/rig.env"
 say "rig: VPC $CLOUDNET_RIG_VPC_ID, instance $CLOUDNET_TEST_INSTANCE_ID ($CLOUDNET_RIG_INSTANCE_TYPE) in $CLOUDNET_RIG_SUBNET_PRIMARY"
 
 say "dotnet test tests/Providers/Aws -c $config --filter FullyQualifiedName~LocalStack (LOCALSTACK_ENDPOINT=$LOCALSTACK_ENDPOINT)"
-dotnet test tests/Providers/Aws -c "$config" --nologo --filter "FullyQualifiedName~LocalStack" \
+build_flag=()
+[ "${NO_BUILD:-0}" = "1" ] && build_flag=(--no-build)
+dotnet test tests/Providers/Aws -c "$config" "${build_flag[@]}" --nologo --filter "FullyQualifiedName~LocalStack" \
   --logger "console;verbosity=detailed" -- RunConfiguration.TreatNoTestsAsError=true 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || status=1
