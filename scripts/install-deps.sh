@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(nftables iproute2 iputils-ping bird2 containernetworking-plugins podman runc
-          busybox-static conntrack clang zlib1g-dev procps psmisc jq curl)
+          busybox-static conntrack clang zlib1g-dev procps psmisc jq curl awscli)
 
 missing=()
 for p in "${packages[@]}"; do

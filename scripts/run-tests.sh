@@ -30,6 +30,11 @@ for e2e in scripts/e2e-*.sh; do
   if "$e2e"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 done
 
+# The LocalStack test path (init script + LOCALSTACK_ENDPOINT) against the emulator standing in
+# for LocalStack; the test project is already built in $config by the solution run above.
+echo "== scripts/localstack-path.sh"
+if NO_BUILD=1 CONFIG="$config" scripts/localstack-path.sh "$CLOUDNET_BIN_DIR"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$passed" -gt 0 ] || { echo "no test ran" >&2; status=1; }
