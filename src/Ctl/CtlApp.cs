@@ -1,4 +1,5 @@
 using Cloudnet.Ctl.Commands;
+using Cloudnet.Ctl.Install;
 using Cloudnet.Ctl.Introspection;
 
 namespace Cloudnet.Ctl;
@@ -15,9 +16,19 @@ public static class CtlApp
           allocations         every attachment with its address and pod
           leaks               allocations whose pod network namespace is gone (exit 1 if any)
           checkpoint <path>   validate and print a checkpoint file (no daemon needed)
+          install-cni         install the cloudnet binary and a conflist for the container runtime
+                              (atomic, skips files that are already up to date; no daemon needed)
 
           --addr host:port    the daemon's introspection endpoint (default 127.0.0.1:61679)
           --json              print the daemon's JSON
+
+        install-cni options:
+          --binary PATH       the cloudnet binary to install (default: cloudnet next to cloudnetctl)
+          --conflist PATH     the conflist to install (default: the built-in 10-cloudnet.conflist, spec 1.0.0)
+          --bin-dir DIR       the runtime's CNI plugin directory (default /opt/cni/bin)
+          --conf-dir DIR      the runtime's CNI configuration directory (default /etc/cni/net.d)
+          --socket PATH       write this socketPath into the cloudnet plugin (the daemon's CLOUDNET_SOCKET)
+          --state-dir DIR     write this stateDir into the cloudnet plugin (the daemon's CLOUDNET_STATE_DIR)
         """;
 
     /// <summary>Runs cloudnetctl.</summary>
@@ -66,6 +77,9 @@ public static class CtlApp
                 return (text, leaks > 0 ? 1 : 0);
             case "checkpoint":
                 return (await CheckpointCommand.RunAsync(a.Positional[0], time.GetUtcNow(), ct).ConfigureAwait(false), 0);
+            case "install-cni":
+                var installed = await CniInstaller.InstallAsync(a.InstallCni!, ct).ConfigureAwait(false);
+                return (string.Concat(installed.Select(r => r + "\n")), 0);
             default:
                 return (Usage + "\n", 0);
         }

@@ -1,7 +1,9 @@
+using Cloudnet.Ctl.Install;
+
 namespace Cloudnet.Ctl;
 
 /// <summary>The parsed command line: a command, its positional arguments and the common flags.</summary>
-/// <param name="Command">status, pool, allocations, leaks, checkpoint, help.</param>
+/// <param name="Command">status, pool, allocations, leaks, checkpoint, install-cni, help.</param>
 /// <param name="Positional">Arguments after the command (the checkpoint path).</param>
 /// <param name="Address">Introspection endpoint, host:port.</param>
 /// <param name="Json">Print the daemon's JSON instead of a table.</param>
@@ -11,7 +13,13 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
     public const string DefaultAddress = "127.0.0.1:61679";
 
     /// <summary>The commands cloudnetctl knows.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["status", "pool", "allocations", "leaks", "checkpoint", "help"];
+    public static IReadOnlyList<string> Commands { get; } = ["status", "pool", "allocations", "leaks", "checkpoint", "install-cni", "help"];
+
+    /// <summary>install-cni's options, each taking a value (`--flag value` or `--flag=value`).</summary>
+    public static IReadOnlyList<string> InstallCniFlags { get; } = ["--binary", "--conflist", "--bin-dir", "--conf-dir", "--socket", "--state-dir"];
+
+    /// <summary>What install-cni installs and where; set for the install-cni command only.</summary>
+    public InstallCniOptions? InstallCni { get; init; }
 
     /// <summary>Parses <paramref name="args"/>; the error says what is wrong, or is null.</summary>
     public static (CtlArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
@@ -21,10 +29,22 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
         var positional = new List<string>();
         var address = DefaultAddress;
         var json = false;
+        var install = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
+                case var a when InstallCniFlags.Contains(a):
+                    if (i + 1 >= args.Count)
+                    {
+                        return (null, $"{a} needs a value (a path)");
+                    }
+
+                    install[a] = args[++i];
+                    break;
+                case var a when a.Contains('=', StringComparison.Ordinal) && InstallCniFlags.Contains(a[..a.IndexOf('=', StringComparison.Ordinal)]):
+                    install[a[..a.IndexOf('=', StringComparison.Ordinal)]] = a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..];
+                    break;
                 case "--addr" or "-a":
                     if (i + 1 >= args.Count)
                     {
@@ -69,6 +89,30 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
             return (null, $"{command} takes no arguments (got '{positional[0]}')");
         }
 
-        return (new CtlArguments(command, positional, address, json), null);
+        if (command != "install-cni" && install.Count > 0)
+        {
+            return (null, $"{install.Keys.First()} is an install-cni option");
+        }
+
+        if (install.Values.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+        {
+            return (null, $"{install.First(p => string.IsNullOrWhiteSpace(p.Value)).Key} needs a non-empty value");
+        }
+
+        return (new CtlArguments(command, positional, address, json) { InstallCni = command == "install-cni" ? InstallOptions(install) : null }, null);
+    }
+
+    private static InstallCniOptions InstallOptions(Dictionary<string, string> flags)
+    {
+        var defaults = new InstallCniOptions();
+        return new InstallCniOptions
+        {
+            BinarySource = flags.GetValueOrDefault("--binary") ?? defaults.BinarySource,
+            ConflistSource = flags.GetValueOrDefault("--conflist"),
+            BinDir = flags.GetValueOrDefault("--bin-dir") ?? defaults.BinDir,
+            ConfDir = flags.GetValueOrDefault("--conf-dir") ?? defaults.ConfDir,
+            SocketPath = flags.GetValueOrDefault("--socket"),
+            StateDir = flags.GetValueOrDefault("--state-dir"),
+        };
     }
 }

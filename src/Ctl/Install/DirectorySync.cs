@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace Cloudnet.Ctl.Install;
+
+/// <summary>
+/// fsync of a directory, so the rename of an installed file survives a power loss (rename(2)
+/// alone only orders the change in the page cache). .NET cannot open a directory as a handle.
+/// </summary>
+internal static partial class DirectorySync
+{
+    private const int OReadOnly = 0;
+    private const int OCloseOnExec = 0x80000; // same on x86_64 and arm64
+
+    /// <summary>Flushes <paramref name="directory"/>'s entries to disk.</summary>
+    /// <exception cref="IOException">open or fsync failed; the message names the directory and errno.</exception>
+    public static void Fsync(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var fd = Open(directory, OReadOnly | OCloseOnExec | ODirectory());
+        if (fd < 0)
+        {
+            throw Failure("open", directory);
+        }
+
+        try
+        {
+            if (FsyncNative(fd) != 0)
+            {
+                throw Failure("fsync", directory);
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    // O_DIRECTORY differs between architectures (asm-generic vs x86).
+    private static int ODirectory() => RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 0x10000 : 0x4000;
+
+    private static IOException Failure(string call, string directory)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return new IOException($"{call} of directory {directory} failed: {new Win32Exception(errno).Message} (errno {errno})");
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FsyncNative(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
