@@ -42,8 +42,8 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
 
                     install[a] = args[++i];
                     break;
-                case var a when a.Contains('=', StringComparison.Ordinal) && InstallCniFlags.Contains(a[..a.IndexOf('=', StringComparison.Ordinal)]):
-                    install[a[..a.IndexOf('=', StringComparison.Ordinal)]] = a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..];
+                case var a when a.Split('=', 2) is [var flag, var value] && InstallCniFlags.Contains(flag):
+                    install[flag] = value;
                     break;
                 case "--addr" or "-a":
                     if (i + 1 >= args.Count)
@@ -94,9 +94,9 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
             return (null, $"{install.Keys.First()} is an install-cni option");
         }
 
-        if (install.Values.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+        if (install.FirstOrDefault(p => string.IsNullOrWhiteSpace(p.Value)) is { Key: { } empty })
         {
-            return (null, $"{install.First(p => string.IsNullOrWhiteSpace(p.Value)).Key} needs a non-empty value");
+            return (null, $"{empty} needs a non-empty value");
         }
 
         return (new CtlArguments(command, positional, address, json) { InstallCni = command == "install-cni" ? InstallOptions(install) : null }, null);
