@@ -125,6 +125,23 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task RunOnce_PrefixFallbackThenCreate_NewInterfaceCreatedWithAddresses()
+    {
+        // Six prefixes wanted, four fit the primary: [assign 4 prefixes to the primary, create an
+        // interface with 2]. The first falls back to addresses; the create in the same round must too.
+        await using var rig = new ReconcilerRig(new WarmPoolOptions { PrefixDelegation = true, WarmPrefixTarget = 6 });
+        rig.Cloud.FragmentedSubnet = true;
+
+        var outcome = await rig.RunAsync(describe: true);
+
+        Assert.True(outcome.Succeeded, outcome.Error?.Message);
+        var created = rig.Cloud.Snapshot().Interfaces.Where(i => !i.IsPrimary).ToList();
+        Assert.NotEmpty(created);
+        Assert.All(created, i => Assert.Empty(i.Prefixes));
+        Assert.All(created, i => Assert.Equal(rig.Cloud.Limits.AddressesPerInterface, i.Addresses.Length));
+    }
+
+    [Fact]
     public async Task RunOnce_PrefixMode_AssignsPrefixes()
     {
         await using var rig = new ReconcilerRig(new WarmPoolOptions { PrefixDelegation = true, WarmPrefixTarget = 1 });
