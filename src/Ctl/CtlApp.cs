@@ -29,6 +29,8 @@ public static class CtlApp
           --conf-dir DIR      the runtime's CNI configuration directory (default /etc/cni/net.d)
           --socket PATH       write this socketPath into the cloudnet plugin (the daemon's CLOUDNET_SOCKET)
           --state-dir DIR     write this stateDir into the cloudnet plugin (the daemon's CLOUDNET_STATE_DIR)
+          --skip-conflist     install the binary only: the daemon writes the conflist once it is ready
+                              (CLOUDNET_CNI_CONF_DIR); the DaemonSet's init container uses this
         """;
 
     /// <summary>Runs cloudnetctl.</summary>

@@ -18,6 +18,12 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
     /// <summary>install-cni's options, each taking a value (`--flag value` or `--flag=value`).</summary>
     public static IReadOnlyList<string> InstallCniFlags { get; } = ["--binary", "--conflist", "--bin-dir", "--conf-dir", "--socket", "--state-dir"];
 
+    /// <summary>install-cni's flag without a value: install the binary only (the daemon writes the conflist once ready).</summary>
+    public const string SkipConflistFlag = "--skip-conflist";
+
+    /// <summary>install-cni's options that only matter for the conflist, refused with <see cref="SkipConflistFlag"/>.</summary>
+    public static IReadOnlyList<string> ConflistFlags { get; } = ["--conflist", "--conf-dir", "--socket", "--state-dir"];
+
     /// <summary>What install-cni installs and where; set for the install-cni command only.</summary>
     public InstallCniOptions? InstallCni { get; init; }
 
@@ -29,6 +35,7 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
         var positional = new List<string>();
         var address = DefaultAddress;
         var json = false;
+        var skipConflist = false;
         var install = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -58,6 +65,9 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
                     break;
                 case "--json":
                     json = true;
+                    break;
+                case SkipConflistFlag:
+                    skipConflist = true;
                     break;
                 case "-h" or "--help":
                     command ??= "help";
@@ -89,9 +99,14 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
             return (null, $"{command} takes no arguments (got '{positional[0]}')");
         }
 
-        if (command != "install-cni" && install.Count > 0)
+        if (command != "install-cni" && (install.Count > 0 || skipConflist))
         {
-            return (null, $"{install.Keys.First()} is an install-cni option");
+            return (null, $"{(skipConflist ? SkipConflistFlag : install.Keys.First())} is an install-cni option");
+        }
+
+        if (skipConflist && ConflistFlags.FirstOrDefault(install.ContainsKey) is { } conflistFlag)
+        {
+            return (null, $"{conflistFlag} configures the conflist, which {SkipConflistFlag} does not install");
         }
 
         if (install.FirstOrDefault(p => string.IsNullOrWhiteSpace(p.Value)) is { Key: { } empty })
@@ -99,10 +114,10 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
             return (null, $"{empty} needs a non-empty value");
         }
 
-        return (new CtlArguments(command, positional, address, json) { InstallCni = command == "install-cni" ? InstallOptions(install) : null }, null);
+        return (new CtlArguments(command, positional, address, json) { InstallCni = command == "install-cni" ? InstallOptions(install, skipConflist) : null }, null);
     }
 
-    private static InstallCniOptions InstallOptions(Dictionary<string, string> flags)
+    private static InstallCniOptions InstallOptions(Dictionary<string, string> flags, bool skipConflist)
     {
         var defaults = new InstallCniOptions();
         return new InstallCniOptions
@@ -113,6 +128,7 @@ public sealed record CtlArguments(string Command, IReadOnlyList<string> Position
             ConfDir = flags.GetValueOrDefault("--conf-dir") ?? defaults.ConfDir,
             SocketPath = flags.GetValueOrDefault("--socket"),
             StateDir = flags.GetValueOrDefault("--state-dir"),
+            SkipConflist = skipConflist,
         };
     }
 }

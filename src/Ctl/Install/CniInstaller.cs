@@ -1,3 +1,5 @@
+using Cloudnet.Dataplane.CniInstall;
+
 namespace Cloudnet.Ctl.Install;
 
 /// <summary>
@@ -5,7 +7,10 @@ namespace Cloudnet.Ctl.Install;
 /// conflist into its configuration directory, as the DaemonSet's init container does on every
 /// node. Everything is checked before anything is written; each file is replaced atomically and
 /// skipped when it already has the content, so a second run changes nothing. The binary goes
-/// first: a conflist naming a plugin that is not there yet would fail every pod ADD.
+/// first: a conflist naming a plugin that is not there yet would fail every pod ADD. With
+/// <see cref="InstallCniOptions.SkipConflist"/> only the binary is installed: the DaemonSet's daemon
+/// writes the conflist itself once it is ready (CLOUDNET_CNI_CONF_DIR), so the node reports its
+/// network ready only when pods can get addresses.
 /// </summary>
 public static class CniInstaller
 {
@@ -34,29 +39,48 @@ public static class CniInstaller
         CheckOverride(options.SocketPath, "--socket", MaxSocketPathBytes);
         CheckOverride(options.StateDir, "--state-dir");
         var binary = await ReadSourceAsync(options.BinarySource, "binary", "--binary", cancellationToken).ConfigureAwait(false);
+        var binaryTarget = Targets(options).Binary;
+        if (options.SkipConflist)
+        {
+            CheckDirectory(options.BinDir, "--bin-dir");
+            return [Install(binaryTarget, binary, BinaryMode)];
+        }
+
         var conflistName = options.ConflistSource ?? $"{InstallCniOptions.EmbeddedConflistName} (built into cloudnetctl)";
         var conflistSource = options.ConflistSource is null
             ? await EmbeddedConflistAsync(cancellationToken).ConfigureAwait(false)
             : await ReadSourceAsync(options.ConflistSource, "conflist", "--conflist", cancellationToken).ConfigureAwait(false);
-        var conflist = ConflistEditor.Apply(conflistSource, conflistName, options.SocketPath, options.StateDir);
+        byte[] conflist;
+        try
+        {
+            conflist = ConflistEditor.Apply(conflistSource, conflistName, options.SocketPath, options.StateDir);
+        }
+        catch (ConflistException ex)
+        {
+            throw new CtlException($"install-cni: {ex.Message}", ex);
+        }
+
         CheckDirectory(options.BinDir, "--bin-dir");
         CheckDirectory(options.ConfDir, "--conf-dir");
-        var (binaryTarget, conflistTarget) = Targets(options);
         return
         [
             Install(binaryTarget, binary, BinaryMode),
-            Install(conflistTarget, conflist, ConflistMode),
+            Install(Targets(options).Conflist, conflist, ConflistMode),
         ];
     }
 
-    /// <summary>The conflist built into cloudnetctl: deploy/cni/10-cloudnet.conflist.</summary>
-    public static async Task<byte[]> EmbeddedConflistAsync(CancellationToken cancellationToken)
+    /// <summary>The conflist built into cloudnetctl: deploy/cni/10-cloudnet.conflist (<see cref="EmbeddedConflist"/>).</summary>
+    public static Task<byte[]> EmbeddedConflistAsync(CancellationToken cancellationToken)
     {
-        await using var stream = typeof(CniInstaller).Assembly.GetManifestResourceStream(InstallCniOptions.EmbeddedConflistName)
-            ?? throw new CtlException($"install-cni: {InstallCniOptions.EmbeddedConflistName} is not built into this cloudnetctl");
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-        return copy.ToArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(EmbeddedConflist.Read());
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CtlException($"install-cni: {ex.Message}", ex);
+        }
     }
 
     private static InstallCniResult Install(string target, byte[] content, UnixFileMode mode)

@@ -22,6 +22,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
     private readonly StateDirectoryLock _lock;
     private readonly KestrelListeners _listeners;
     private readonly ILogger _logger;
+    private ConflistInstaller? _conflist;
     private int _stopped;
 
     private DaemonHost(WebApplication app, StateDirectoryLock stateLock, KestrelListeners listeners)
@@ -55,7 +56,13 @@ public sealed partial class DaemonHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Options;
-        var problems = settings.Registry.Validate(options, settings.Configuration);
+        var (conflist, conflistProblems) = CniConflistSource.Build(options);
+        var problems = settings.Registry.Validate(options, settings.Configuration).Concat(conflistProblems).ToList();
+        if (options.CniConfDir is { } confDir && conflist is not null && !Directory.Exists(confDir))
+        {
+            problems.Add($"{EnvironmentNames.CniConfDir}: directory '{confDir}' does not exist (the runtime's CNI configuration directory)");
+        }
+
         if (problems.Count > 0)
         {
             throw new DaemonStartException(string.Join(Environment.NewLine, problems));
@@ -63,15 +70,26 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
         var stateLock = StateDirectoryLock.Acquire(options.StateDir, options.LockPath);
         WebApplication? app = null;
+        DaemonHost? host = null;
         try
         {
             (app, var listeners) = DaemonApplication.Build(settings, settings.Registry.Find(options.Provider)!);
-            var host = new DaemonHost(app, stateLock, listeners);
+            host = new DaemonHost(app, stateLock, listeners);
+            if (conflist is not null)
+            {
+                host._conflist = new ConflistInstaller(options.CniConflistTarget!, conflist, settings.TimeProvider, app.Services.GetRequiredService<ILogger<ConflistInstaller>>());
+            }
+
             await host.RunStartupAsync(cancellationToken).ConfigureAwait(false);
             return host;
         }
         catch
         {
+            if (host is not null)
+            {
+                await host.DisposeConflistAsync().ConfigureAwait(false);
+            }
+
             if (app is not null)
             {
                 await app.DisposeAsync().ConfigureAwait(false);
@@ -95,6 +113,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
         ports.Introspection = IntrospectionEndpoint.Port;
         ports.Metrics = MetricsEndpoint.Port;
         _app.Services.GetRequiredService<DaemonState>().MarkReady();
+        // Only now the conflist (DESIGN: "ready → only then install the conflist"): the kubelet
+        // reports the node's network ready once one is in its CNI directory.
+        _conflist?.Install();
         _app.Services.GetRequiredService<Reconciler>().Start();
         await DrainLateSpoolAsync(cancellationToken).ConfigureAwait(false);
         LogReady(Options.SocketPath, IntrospectionEndpoint.ToString(), MetricsEndpoint.ToString());
@@ -121,6 +142,9 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         LogStopping();
+        // The conflist stays: pods' DELs need the runtime to keep running the binary (which spools
+        // releases while the daemon is down), and ADDs meanwhile fail with "try again later".
+        await DisposeConflistAsync().ConfigureAwait(false);
         _app.Services.GetRequiredService<DaemonState>().MarkDraining();
         await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         await _app.Services.GetRequiredService<Reconciler>().StopAsync(cancellationToken).ConfigureAwait(false);
@@ -143,6 +167,7 @@ public sealed partial class DaemonHost : IAsyncDisposable
 
         using var now = new CancellationTokenSource();
         await now.CancelAsync().ConfigureAwait(false);
+        await DisposeConflistAsync().ConfigureAwait(false);
         await _app.Services.GetRequiredService<Reconciler>().StopAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -154,6 +179,14 @@ public sealed partial class DaemonHost : IAsyncDisposable
         }
 
         _lock.Dispose();
+    }
+
+    private async Task DisposeConflistAsync()
+    {
+        if (_conflist is not null)
+        {
+            await _conflist.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

@@ -9,7 +9,9 @@ namespace Cloudnet.Ipamd.Introspection;
 /// <remarks>
 /// <see cref="MaxPods"/> is the node's max pods as its provider computes them (AWS: from the
 /// instance type's ENI and address limits, for the configured mode), null for providers without
-/// one; <c>warmPool.maxPods</c> is the MAX_PODS setting, 0 when not set.
+/// one; <c>warmPool.maxPods</c> is the MAX_PODS setting, 0 when not set. <see cref="CniConfDir"/>
+/// is null when the daemon installs no conflist; <see cref="CniConflist"/> is null for the built-in
+/// 10-cloudnet.conflist.
 /// </remarks>
 public sealed record EffectiveConfig(
     string Provider,
@@ -31,7 +33,9 @@ public sealed record EffectiveConfig(
     PoolLimits? Limits,
     string? InstanceType,
     double ReconcileSafetyIntervalSeconds,
-    int? MaxPods = null)
+    int? MaxPods = null,
+    string? CniConfDir = null,
+    string? CniConflist = null)
 {
     /// <summary>Builds the view from the options and the provider's latest description.</summary>
     /// <param name="options">The validated daemon options.</param>
@@ -64,6 +68,8 @@ public sealed record EffectiveConfig(
             node?.Limits,
             node?.InstanceType,
             reconciler.SafetyInterval.TotalSeconds,
-            maxPods);
+            maxPods,
+            options.CniConfDir,
+            options.CniConflist);
     }
 }

@@ -45,6 +45,15 @@ public static class EventIds
     /// <summary>The node description was read from the provider.</summary>
     public const int NodeDescribed = 3011;
 
+    /// <summary>The conflist was written into CLOUDNET_CNI_CONF_DIR once the daemon was ready.</summary>
+    public const int ConflistInstalled = 3013;
+
+    /// <summary>The conflist in CLOUDNET_CNI_CONF_DIR already had this content; nothing was written.</summary>
+    public const int ConflistUnchanged = 3014;
+
+    /// <summary>Writing the conflist failed; the daemon keeps serving and retries with backoff.</summary>
+    public const int ConflistInstallFailed = 3015;
+
     /// <summary>ADD handed out a new address.</summary>
     public const int AddAssigned = 3020;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Cloudnet.Dataplane.CniInstall;
 using Cloudnet.Ipam.Addressing;
 using Microsoft.Extensions.Logging;
 
@@ -46,6 +47,19 @@ public sealed class DaemonOptions
     /// <summary>CLOUDNET_LOG_LEVEL. Default Information.</summary>
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
 
+    /// <summary>
+    /// CLOUDNET_CNI_CONF_DIR: the runtime's CNI configuration directory (e.g. /etc/cni/net.d). When
+    /// set, the daemon writes its conflist there once it is ready, with its own socket and state
+    /// directory in the cloudnet plugin. Default none: the daemon installs no conflist.
+    /// </summary>
+    public string? CniConfDir { get; set; }
+
+    /// <summary>
+    /// CLOUDNET_CNI_CONFLIST: the conflist installed into <see cref="CniConfDir"/>, under its own
+    /// file name. Default none: the built-in 10-cloudnet.conflist (spec 1.0.0).
+    /// </summary>
+    public string? CniConflist { get; set; }
+
     /// <summary>Warm-pool targets.</summary>
     public WarmPoolOptions WarmPool { get; set; } = new();
 
@@ -57,6 +71,9 @@ public sealed class DaemonOptions
 
     /// <summary>Where the CNI binary spools releases while the daemon is down: &lt;state dir&gt;/spool.</summary>
     public string SpoolDir => Path.Combine(StateDir, "spool");
+
+    /// <summary>Where the conflist is installed: &lt;CNI conf dir&gt;/&lt;conflist's file name&gt;; null when <see cref="CniConfDir"/> is not set.</summary>
+    public string? CniConflistTarget => CniConfDir is null ? null : Path.Combine(CniConfDir, Path.GetFileName(CniConflist ?? EmbeddedConflist.Name));
 
     /// <summary>Held with an exclusive lock while the daemon runs: &lt;state dir&gt;/ipamd.lock.</summary>
     public string LockPath => Path.Combine(StateDir, "ipamd.lock");

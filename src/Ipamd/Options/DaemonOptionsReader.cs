@@ -39,9 +39,11 @@ public static class DaemonOptionsReader
                 External = p.Bool(EnvironmentNames.ExternalSnat, false),
                 ExcludeCidrs = p.CidrList(EnvironmentNames.ExcludeSnatCidrs),
             },
+            CniConfDir = p.OptionalAbsolutePath(EnvironmentNames.CniConfDir),
+            CniConflist = p.OptionalAbsolutePath(EnvironmentNames.CniConflist),
         };
         CheckConsistency(options, p);
-        return new OptionsResult(options, p.Errors);
+        return new OptionsResult(options, [.. p.Errors, .. CniConflistSource.Build(options).Errors]);
     }
 
     private static WarmPoolOptions ReadWarmPool(ValueParser p)

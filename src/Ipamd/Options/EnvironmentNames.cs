@@ -71,4 +71,10 @@ public static class EnvironmentNames
 
     /// <summary>Cluster name, used to tag cloud resources.</summary>
     public const string ClusterName = "CLUSTER_NAME";
+
+    /// <summary>The runtime's CNI configuration directory the daemon writes its conflist into once ready; unset: none.</summary>
+    public const string CniConfDir = "CLOUDNET_CNI_CONF_DIR";
+
+    /// <summary>The conflist the daemon installs (a file ending in .conflist); unset: the built-in 10-cloudnet.conflist.</summary>
+    public const string CniConflist = "CLOUDNET_CNI_CONFLIST";
 }

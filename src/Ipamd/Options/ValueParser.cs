@@ -163,6 +163,9 @@ internal sealed class ValueParser(IConfiguration configuration)
         return text;
     }
 
+    /// <summary>An absolute path, or null when unset (or when it is not one: the error is recorded).</summary>
+    public string? OptionalAbsolutePath(string name) => Text(name) is null ? null : NullIfFallback(AbsolutePath(name, string.Empty));
+
     internal static bool TryParseDuration(string text, out TimeSpan value)
     {
         var (number, unit) = text switch
@@ -181,6 +184,8 @@ internal sealed class ValueParser(IConfiguration configuration)
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
     }
+
+    private static string? NullIfFallback(string path) => path.Length == 0 ? null : path;
 
     private static bool TryParseHost(string host, out IPAddress address)
     {

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Cloudnet.Ctl.Install;
+namespace Cloudnet.Dataplane.CniInstall;
 
 /// <summary>
 /// fsync of a directory, so the rename of an installed file survives a power loss (rename(2)

@@ -1,13 +1,14 @@
-namespace Cloudnet.Ctl.Install;
+namespace Cloudnet.Dataplane.CniInstall;
 
 /// <summary>
 /// Replaces a file as one step: a temporary file in the same directory (so the rename stays on
 /// one filesystem), written and fsynced with its final mode, renamed over the target, then the
 /// directory fsynced. Readers see the old file or the new one, never a partial one: the runtime
 /// may exec /opt/cni/bin/cloudnet or read the conflist at any moment, and a running binary
-/// cannot be opened for writing (ETXTBSY) while a rename over it is fine.
+/// cannot be opened for writing (ETXTBSY) while a rename over it is fine. Used by `cloudnetctl
+/// install-cni` and by the daemon when it installs the conflist once it is ready.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="content"/> to <paramref name="target"/> with <paramref name="mode"/>
@@ -18,9 +19,11 @@ internal static class AtomicFile
     /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
     public static bool Replace(string target, byte[] content, UnixFileMode mode)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(content);
         if (OperatingSystem.IsWindows())
         {
-            throw new PlatformNotSupportedException("install-cni installs for a Linux container runtime");
+            throw new PlatformNotSupportedException("CNI files are installed for a Linux container runtime");
         }
 
         if (IsSame(target, content, mode))

@@ -2,14 +2,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Cloudnet.Ctl.Install;
+namespace Cloudnet.Dataplane.CniInstall;
 
 /// <summary>
 /// Checks that a conflist is one the runtime and cloudnet can use (a JSON object with a
 /// "plugins" array holding a plugin of type "cloudnet") and writes the socket and state
 /// directory overrides into that plugin entry.
 /// </summary>
-internal static class ConflistEditor
+public static class ConflistEditor
 {
     /// <summary>The plugin type the conflist must contain.</summary>
     public const string PluginType = "cloudnet";
@@ -24,9 +24,10 @@ internal static class ConflistEditor
     /// <param name="name">The conflist's path or name, for messages.</param>
     /// <param name="socketPath">New socketPath, or null.</param>
     /// <param name="stateDir">New stateDir, or null.</param>
-    /// <exception cref="CtlException">Not valid JSON, or no cloudnet plugin; the message names <paramref name="name"/>.</exception>
+    /// <exception cref="ConflistException">Not valid JSON, or no cloudnet plugin; the message names <paramref name="name"/>.</exception>
     public static byte[] Apply(byte[] source, string name, string? socketPath, string? stateDir)
     {
+        ArgumentNullException.ThrowIfNull(source);
         JsonNode? root;
         try
         {
@@ -34,16 +35,16 @@ internal static class ConflistEditor
         }
         catch (JsonException ex)
         {
-            throw new CtlException($"install-cni: conflist {name} is not valid JSON: {ex.Message}", ex);
+            throw new ConflistException($"conflist {name} is not valid JSON: {ex.Message}", ex);
         }
 
         if (root is not JsonObject list || list["plugins"] is not JsonArray plugins)
         {
-            throw new CtlException($"install-cni: conflist {name} has no \"plugins\" array (a network configuration list is needed)");
+            throw new ConflistException($"conflist {name} has no \"plugins\" array (a network configuration list is needed)");
         }
 
         var plugin = plugins.OfType<JsonObject>().FirstOrDefault(p => p["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == PluginType)
-            ?? throw new CtlException($"install-cni: conflist {name} has no plugin of type \"{PluginType}\"");
+            ?? throw new ConflistException($"conflist {name} has no plugin of type \"{PluginType}\"");
         if (socketPath is null && stateDir is null)
         {
             return source;
