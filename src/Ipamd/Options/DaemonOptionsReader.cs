@@ -43,7 +43,10 @@ public static class DaemonOptionsReader
             CniConflist = p.OptionalAbsolutePath(EnvironmentNames.CniConflist),
         };
         CheckConsistency(options, p);
-        return new OptionsResult(options, [.. p.Errors, .. CniConflistSource.Build(options).Errors]);
+        // The conflist is checked only when CLOUDNET_CNI_CONF_DIR is usable or unset: with a bad
+        // directory its error already says what to fix, and "set without a directory" would mislead.
+        var confDirRejected = p.Text(EnvironmentNames.CniConfDir) is not null && options.CniConfDir is null;
+        return new OptionsResult(options, [.. p.Errors, .. confDirRejected ? [] : CniConflistSource.Build(options).Errors]);
     }
 
     private static WarmPoolOptions ReadWarmPool(ValueParser p)

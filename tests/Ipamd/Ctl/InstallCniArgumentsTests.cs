@@ -19,6 +19,16 @@ public sealed class InstallCniArgumentsTests
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "cloudnet"), options.BinarySource);
         Assert.Null(options.SocketPath);
         Assert.Null(options.StateDir);
+        Assert.False(options.SkipConflist);
+    }
+
+    [Fact]
+    public void Parse_SkipConflist_BinaryOnly()
+    {
+        var (args, error) = CtlArguments.Parse(["install-cni", "--skip-conflist", "--bin-dir", "/host/opt/cni/bin"]);
+
+        Assert.Null(error);
+        Assert.Equal(new InstallCniOptions { BinDir = "/host/opt/cni/bin", SkipConflist = true }, args!.InstallCni);
     }
 
     [Fact]
@@ -40,6 +50,9 @@ public sealed class InstallCniArgumentsTests
     [InlineData(new[] { "install-cni", "--conf-dir=" }, "--conf-dir needs a non-empty value")]
     [InlineData(new[] { "install-cni", "extra" }, "install-cni takes no arguments")]
     [InlineData(new[] { "install-cni", "--cni-bin-dir", "/x" }, "unknown option '--cni-bin-dir'")]
+    [InlineData(new[] { "status", "--skip-conflist" }, "--skip-conflist is an install-cni option")]
+    [InlineData(new[] { "install-cni", "--skip-conflist", "--conf-dir", "/x" }, "--conf-dir configures the conflist, which --skip-conflist does not install")]
+    [InlineData(new[] { "install-cni", "--socket=/run/s.sock", "--skip-conflist" }, "--socket configures the conflist, which --skip-conflist does not install")]
     public void Parse_Mistakes_ErrorSaysWhat(string[] argv, string expected)
     {
         var (args, error) = CtlArguments.Parse(argv);

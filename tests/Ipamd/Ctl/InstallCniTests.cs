@@ -179,6 +179,37 @@ public sealed class InstallCniTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallCni_SkipConflist_BinaryOnlyAndConfDirNeverLookedAt()
+    {
+        Directory.Delete(ConfDir);
+        string[] args = ["install-cni", "--skip-conflist", "--binary", SourceBinary, "--bin-dir", BinDir];
+        var stdout = new StringWriter();
+        using var http = new HttpClient();
+
+        var code = await CtlApp.RunAsync(args, stdout, new StringWriter(), http, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Equal($"installed {InstalledBinary} ({Binary.Length} bytes)\n", stdout.ToString());
+        Assert.Equal(Binary, await File.ReadAllBytesAsync(InstalledBinary));
+        Assert.False(Directory.Exists(ConfDir));
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public async Task InstallCni_SkipConflist_MissingBinDir_ExitOneNamingIt()
+    {
+        Directory.Delete(BinDir);
+        string[] args = ["install-cni", "--skip-conflist", "--binary", SourceBinary, "--bin-dir", BinDir];
+        var stderr = new StringWriter();
+        using var http = new HttpClient();
+
+        var code = await CtlApp.RunAsync(args, new StringWriter(), stderr, http, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"target directory {BinDir} does not exist (--bin-dir)", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InstallCni_SocketPathTooLong_Rejected()
     {
         var (code, _, err) = await InstallAsync("--socket", "/run/" + new string('s', 120));

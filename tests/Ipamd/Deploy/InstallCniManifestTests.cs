@@ -1,11 +1,13 @@
-using System.Text.Json.Nodes;
 using Cloudnet.Ctl;
 using Cloudnet.Ctl.Install;
 using Cloudnet.Ipamd.Tests.Support;
 
 namespace Cloudnet.Ipamd.Tests.Deploy;
 
-/// <summary>The init container's command is a real cloudnetctl command that installs where the runtime looks and what the daemon serves.</summary>
+/// <summary>
+/// The init container's command is a real cloudnetctl command that installs the binary where the
+/// runtime looks, and only the binary: the daemon writes the conflist once it is ready.
+/// </summary>
 public sealed class InstallCniManifestTests
 {
     private static readonly Manifests Base = Manifests.Files("deploy/kubernetes/base/daemonset.yaml");
@@ -21,30 +23,29 @@ public sealed class InstallCniManifestTests
     }
 
     [Fact]
-    public void InitContainer_InstallsIntoTheHostsCniDirectories()
+    public void InitContainer_InstallsTheBinaryOnly_IntoTheHostsPluginDirectory()
     {
         var options = Parsed();
         var mounts = Base.InstallCni.VolumeMounts.ToDictionary(m => m.MountPath, m => Base.HostPath(m.Name), StringComparer.Ordinal);
 
+        Assert.True(options.SkipConflist, "a conflist written before the daemon is ready makes the node Ready while ADDs fail");
         Assert.Equal(InstallCniOptions.DefaultBinDir, mounts.GetValueOrDefault(options.BinDir));
-        Assert.Equal(InstallCniOptions.DefaultConfDir, mounts.GetValueOrDefault(options.ConfDir));
+        Assert.DoesNotContain(InstallCniOptions.DefaultConfDir, mounts.Values);
     }
 
     [Fact]
-    public async Task InitContainer_Run_ConflistNamesTheDaemonsSocketAndStateDir()
+    public async Task InitContainer_Run_BinaryInstalledAndNoConflist()
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("bin"));
         Directory.CreateDirectory(dir.Combine("net.d"));
         await File.WriteAllBytesAsync(dir.Combine("cloudnet"), [1, 2, 3]);
         var options = Parsed() with { BinarySource = dir.Combine("cloudnet"), BinDir = dir.Combine("bin"), ConfDir = dir.Combine("net.d") };
-        var daemon = DaemonVariables.Options(Base.Daemon.Env.Where(v => v.ValueFrom is null).ToDictionary(v => v.Name, v => (string?)v.Value, StringComparer.Ordinal));
 
-        await CniInstaller.InstallAsync(options, CancellationToken.None);
+        var results = await CniInstaller.InstallAsync(options, CancellationToken.None);
 
-        var conflist = JsonNode.Parse(await File.ReadAllTextAsync(CniInstaller.Targets(options).Conflist))!;
-        var plugin = conflist["plugins"]!.AsArray().Single(p => (string?)p!["type"] == "cloudnet")!;
-        Assert.Equal(daemon.SocketPath, (string?)plugin["socketPath"]);
-        Assert.Equal(daemon.StateDir, (string?)plugin["stateDir"]);
+        Assert.Equal(CniInstaller.Targets(options).Binary, Assert.Single(results).Path);
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(CniInstaller.Targets(options).Binary));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Combine("net.d")));
     }
 }

@@ -71,6 +71,29 @@ public sealed class PathsTests
     }
 
     [Fact]
+    public void BaseDaemonSet_CniConfDir_IsTheRuntimesDirectoryMountedWritableFromTheHost()
+    {
+        var effective = EffectiveOptions(Base);
+
+        Assert.Equal(InstallCniOptions.DefaultConfDir, effective.CniConfDir);
+        AssertMountedFromSamePathOnHost(Base, Base.Daemon, effective.CniConfDir!, "the daemon writes the conflist there once it is ready");
+    }
+
+    [Fact]
+    public void BaseDaemonSet_ConflistTheDaemonWrites_NamesItsSocketAndStateDir()
+    {
+        var effective = EffectiveOptions(Base);
+
+        var (content, errors) = CniConflistSource.Build(effective);
+
+        Assert.Empty(errors);
+        var plugin = JsonNode.Parse(content!)!["plugins"]!.AsArray().Single(p => (string?)p!["type"] == "cloudnet")!;
+        Assert.Equal(effective.SocketPath, (string?)plugin["socketPath"]);
+        Assert.Equal(effective.StateDir, (string?)plugin["stateDir"]);
+        Assert.Equal($"{InstallCniOptions.DefaultConfDir}/{InstallCniOptions.EmbeddedConflistName}", effective.CniConflistTarget);
+    }
+
+    [Fact]
     public void BaseDaemonSet_StateDirectory_IsOnTheHostsDisk()
     {
         var state = EffectiveOptions(Base).StateDir;
