@@ -34,7 +34,9 @@ using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.Si
 // The AWS-style side: its own in-process emulator, the project's Ec2CloudProvider with the daemon's defaults.
 await using var emulator = await EmulatorHost.StartAsync(
     new EmulatorOptions { InstanceType = instanceType, Seed = (int)arguments.Number("seed", 1), LogLevel = LogLevel.Warning }, ct);
-var providerOptions = new AwsProviderOptions { ClusterName = "bench", Ec2Endpoint = emulator.BaseUri, ImdsEndpoint = emulator.BaseUri };
+// DescribeBeforeDetach: aws-node's freeENI describes the ENI before detaching it; the daemon takes the
+// attachment from its EC2 view, the model counts AWS's call.
+var providerOptions = new AwsProviderOptions { ClusterName = "bench", Ec2Endpoint = emulator.BaseUri, ImdsEndpoint = emulator.BaseUri, DescribeBeforeDetach = true };
 using var provider = new Ec2CloudProvider(providerOptions, TimeProvider.System, loggerFactory);
 using var imdsClient = new ImdsClient(emulator.BaseUri, TimeSpan.FromHours(6), TimeSpan.FromSeconds(2), TimeProvider.System, loggerFactory.CreateLogger("imds"));
 var limits = (await provider.DescribeAsync(ct)).Limits;

@@ -122,6 +122,13 @@ public sealed class AwsProviderOptions
     /// </summary>
     public TimeSpan ImdsSettleTime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Describe an ENI before detaching it even when the EC2 view knows its attachment, as aws-node's
+    /// freeENI does (one call more per deleted ENI). Default false; the policy benchmark's model of
+    /// AWS VPC CNI sets it to count AWS's calls. Not an environment setting.
+    /// </summary>
+    public bool DescribeBeforeDetach { get; set; }
+
     /// <summary>How long VPC CIDRs read from EC2 (when IMDS has none) are cached. Default 5 minutes.</summary>
     public TimeSpan VpcCidrCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
 

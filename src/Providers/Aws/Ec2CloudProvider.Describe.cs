@@ -45,6 +45,14 @@ public sealed partial class Ec2CloudProvider
             VpcCidrs = vpcCidrs,
             Limits = limits.ToPoolLimits(_options.PrefixDelegation),
         };
+        foreach (var eni in enis)
+        {
+            if (eni.Attachment?.AttachmentId is { } attachmentId)
+            {
+                _attachments[eni.NetworkInterfaceId] = attachmentId;
+            }
+        }
+
         Remember(node, changesBefore, PrimaryOf(enis));
         return node;
     }

@@ -47,6 +47,7 @@ public sealed partial class Ec2CloudProvider
         try
         {
             var attachmentId = await AttachAsync(ec2, eni.NetworkInterfaceId, instanceId, deviceIndex, cancellationToken).ConfigureAwait(false);
+            _attachments[eni.NetworkInterfaceId] = attachmentId;
             await ec2.CallAsync(
                 "ModifyNetworkInterfaceAttribute",
                 $"ENI {eni.NetworkInterfaceId} attachment {attachmentId}",
@@ -79,13 +80,37 @@ public sealed partial class Ec2CloudProvider
         return created;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Detaches and deletes the ENI: two calls when the EC2 view (with IMDS agreeing) knows its
+    /// attachment, else a DescribeNetworkInterfaces first, as aws-node always does. A view that
+    /// was wrong about the attachment (EC2 answers NotFound) falls back to the describe.
+    /// </summary>
     public async Task DeleteInterfaceAsync(string interfaceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(interfaceId);
         var context = await ContextAsync(cancellationToken).ConfigureAwait(false);
         var ec2 = RequireEc2(context, "DeleteNetworkInterface", "ENI " + interfaceId);
+        var view = await ReuseViewAsync(cancellationToken).ConfigureAwait(false);
         using var change = NoteChange();
+        if (!_options.DescribeBeforeDetach
+            && view?.Node.Interfaces.FirstOrDefault(i => i.Id == interfaceId) is { IsPrimary: false }
+            && _attachments.TryGetValue(interfaceId, out var known))
+        {
+            try
+            {
+                await DetachAsync(ec2, interfaceId, known, cancellationToken).ConfigureAwait(false);
+                await DeleteWithRetriesAsync(ec2, interfaceId, cancellationToken).ConfigureAwait(false);
+                _attachments.TryRemove(interfaceId, out _);
+                change.Complete(WithoutInterface(interfaceId));
+                LogDeleted(_logger, interfaceId);
+                return;
+            }
+            catch (CloudProviderException ex) when (ex.Kind == CloudErrorKind.NotFound)
+            {
+                _attachments.TryRemove(interfaceId, out _); // the view was wrong: ask EC2
+            }
+        }
+
         var found = await DescribeInterfacesAsync(ec2, "ENI " + interfaceId, [], cancellationToken, [interfaceId]).ConfigureAwait(false);
         var eni = found.FirstOrDefault(e => e.NetworkInterfaceId == interfaceId)
             ?? throw new CloudProviderException(CloudErrorKind.NotFound, "DeleteNetworkInterface", $"ENI {interfaceId} does not exist");
@@ -100,6 +125,7 @@ public sealed partial class Ec2CloudProvider
         }
 
         await DeleteWithRetriesAsync(ec2, interfaceId, cancellationToken).ConfigureAwait(false);
+        _attachments.TryRemove(interfaceId, out _);
         change.Complete(WithoutInterface(interfaceId));
         LogDeleted(_logger, interfaceId);
     }
@@ -217,6 +243,7 @@ public sealed partial class Ec2CloudProvider
     private async Task RollbackCreateAsync(Ec2Caller ec2, string interfaceId, string reason)
     {
         LogRollback(_logger, interfaceId, reason);
+        _attachments.TryRemove(interfaceId, out _);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2), _time);
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cloudnet.Ipam.Cloud;
 using Cloudnet.Ipam.Pool;
 using Cloudnet.Providers.Aws.Imds;
@@ -17,6 +18,10 @@ namespace Cloudnet.Providers.Aws;
 public sealed partial class Ec2CloudProvider
 {
     private readonly Lock _viewGate = new();
+
+    // ENI id → attachment id, as EC2 last told us (describe, attach); used with the view to detach
+    // without describing first.
+    private readonly ConcurrentDictionary<string, string> _attachments = new(StringComparer.Ordinal);
     private long _changes;
     private Ec2View? _view;
 

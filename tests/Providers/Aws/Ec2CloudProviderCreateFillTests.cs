@@ -83,4 +83,54 @@ public sealed class Ec2CloudProviderCreateFillTests : IAsyncLifetime
         Assert.Equal("CreateNetworkInterface", error.Operation);
         Assert.Single(_emulator.State.Snapshot().NetworkInterfaces);
     }
+
+    [Fact]
+    public async Task DeleteInterfaceAsync_ViewKnowsTheAttachment_DetachesAndDeletesWithoutDescribe()
+    {
+        using var provider = AwsTestProvider.Create(_emulator);
+        await provider.DescribeAsync(CancellationToken.None);
+        var created = await provider.CreateInterfaceAsync(new InterfaceFill(Addresses: 2), CancellationToken.None);
+        _emulator.Calls.Reset();
+
+        await provider.DeleteInterfaceAsync(created.Id, CancellationToken.None);
+
+        Assert.DoesNotContain(_emulator.State.Snapshot().NetworkInterfaces, n => n.NetworkInterfaceId == created.Id);
+        Assert.Equal(0, Calls("DescribeNetworkInterfaces"));
+        Assert.Equal(1, Calls("DetachNetworkInterface"));
+        Assert.DoesNotContain(created.Id, (await provider.DescribeAsync(CancellationToken.None)).Interfaces.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task DeleteInterfaceAsync_ReattachedBehindOurBack_AsksEc2AndStillDeletes()
+    {
+        using var provider = AwsTestProvider.Create(_emulator);
+        await provider.DescribeAsync(CancellationToken.None);
+        var created = await provider.CreateInterfaceAsync(CancellationToken.None);
+        var state = _emulator.State;
+        var attachment = state.Snapshot().NetworkInterfaces.Single(n => n.NetworkInterfaceId == created.Id).Attachment!;
+        state.DetachNetworkInterface(attachment.AttachmentId);
+        state.AttachNetworkInterface(created.Id, state.InstanceId, created.DeviceIndex); // a new attachment id, same device
+        _emulator.Calls.Reset();
+
+        await provider.DeleteInterfaceAsync(created.Id, CancellationToken.None);
+
+        Assert.DoesNotContain(_emulator.State.Snapshot().NetworkInterfaces, n => n.NetworkInterfaceId == created.Id);
+        Assert.Equal(1, Calls("DescribeNetworkInterfaces"));
+        Assert.Equal(2, Calls("DetachNetworkInterface")); // the stale attachment (NotFound), then EC2's
+    }
+
+    [Fact]
+    public async Task DeleteInterfaceAsync_DescribeBeforeDetach_DescribesAsAwsNodeDoes()
+    {
+        using var provider = AwsTestProvider.Create(_emulator, o => o.DescribeBeforeDetach = true);
+        await provider.DescribeAsync(CancellationToken.None);
+        var created = await provider.CreateInterfaceAsync(CancellationToken.None);
+        _emulator.Calls.Reset();
+
+        await provider.DeleteInterfaceAsync(created.Id, CancellationToken.None);
+
+        Assert.Equal(1, Calls("DescribeNetworkInterfaces"));
+        Assert.Equal(1, Calls("DetachNetworkInterface"));
+        Assert.DoesNotContain(_emulator.State.Snapshot().NetworkInterfaces, n => n.NetworkInterfaceId == created.Id);
+    }
 }
