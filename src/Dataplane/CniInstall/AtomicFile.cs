@@ -1,3 +1,5 @@
+using Cloudnet.Ipam.Checkpoint;
+
 namespace Cloudnet.Dataplane.CniInstall;
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace Cloudnet.Ipam.Checkpoint;
 /// metadata in the page cache; ext4 and xfs need the directory fsync to survive power loss).
 /// .NET cannot open a directory as a stream, hence the two libc calls.
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int OReadOnly = 0;
     private const int OCloseOnExec = 0x80000; // same value on x86_64 and arm64
