@@ -19,7 +19,7 @@ public static class CniInstaller
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>Installed conflist mode: rw-r--r--.</summary>
-    public const UnixFileMode ConflistMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    public const UnixFileMode ConflistMode = EmbeddedConflist.Mode;
 
     /// <summary>The longest Unix socket path (sun_path is 108 bytes with the NUL), as the daemon checks CLOUDNET_SOCKET.</summary>
     public const int MaxSocketPathBytes = 107;

@@ -11,6 +11,9 @@ public static class EmbeddedConflist
     /// <summary>The resource's name, also the installed file name.</summary>
     public const string Name = "10-cloudnet.conflist";
 
+    /// <summary>An installed conflist's mode, rw-r--r--: the runtime reads it, only root writes it.</summary>
+    public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     /// <summary>The conflist's bytes.</summary>
     /// <exception cref="InvalidOperationException">The resource is missing (a build without deploy/cni).</exception>
     public static byte[] Read()

@@ -80,7 +80,7 @@ internal sealed partial class ConflistInstaller : IAsyncDisposable
     {
         try
         {
-            if (AtomicFile.Replace(_target, _content, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead))
+            if (AtomicFile.Replace(_target, _content, EmbeddedConflist.Mode))
             {
                 LogInstalled(_target, _content.Length);
             }

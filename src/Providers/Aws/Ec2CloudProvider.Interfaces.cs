@@ -92,42 +92,49 @@ public sealed partial class Ec2CloudProvider
         var ec2 = RequireEc2(context, "DeleteNetworkInterface", "ENI " + interfaceId);
         var view = await ReuseViewAsync(cancellationToken).ConfigureAwait(false);
         using var change = NoteChange();
-        if (!_options.DescribeBeforeDetach
-            && view?.Node.Interfaces.FirstOrDefault(i => i.Id == interfaceId) is { IsPrimary: false }
-            && _attachments.TryGetValue(interfaceId, out var known))
+        if (!await DetachKnownAsync(ec2, view, interfaceId, cancellationToken).ConfigureAwait(false))
         {
-            try
+            var found = await DescribeInterfacesAsync(ec2, "ENI " + interfaceId, [], cancellationToken, [interfaceId]).ConfigureAwait(false);
+            var eni = found.FirstOrDefault(e => e.NetworkInterfaceId == interfaceId)
+                ?? throw new CloudProviderException(CloudErrorKind.NotFound, "DeleteNetworkInterface", $"ENI {interfaceId} does not exist");
+            if (eni.Attachment is { } attachment && attachment.DeviceIndex == 0)
             {
-                await DetachAsync(ec2, interfaceId, known, cancellationToken).ConfigureAwait(false);
-                await DeleteWithRetriesAsync(ec2, interfaceId, cancellationToken).ConfigureAwait(false);
-                _attachments.TryRemove(interfaceId, out _);
-                change.Complete(WithoutInterface(interfaceId));
-                LogDeleted(_logger, interfaceId);
-                return;
+                throw new CloudProviderException(CloudErrorKind.Other, "DeleteNetworkInterface", $"ENI {interfaceId} is the primary ENI of {attachment.InstanceId}; it is never deleted");
             }
-            catch (CloudProviderException ex) when (ex.Kind == CloudErrorKind.NotFound)
+
+            if (eni.Attachment is { AttachmentId: { } attachmentId } att && att.Status?.Value is not ("detached" or "detaching"))
             {
-                _attachments.TryRemove(interfaceId, out _); // the view was wrong: ask EC2
+                await DetachAsync(ec2, interfaceId, attachmentId, cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        var found = await DescribeInterfacesAsync(ec2, "ENI " + interfaceId, [], cancellationToken, [interfaceId]).ConfigureAwait(false);
-        var eni = found.FirstOrDefault(e => e.NetworkInterfaceId == interfaceId)
-            ?? throw new CloudProviderException(CloudErrorKind.NotFound, "DeleteNetworkInterface", $"ENI {interfaceId} does not exist");
-        if (eni.Attachment is { } attachment && attachment.DeviceIndex == 0)
-        {
-            throw new CloudProviderException(CloudErrorKind.Other, "DeleteNetworkInterface", $"ENI {interfaceId} is the primary ENI of {attachment.InstanceId}; it is never deleted");
-        }
-
-        if (eni.Attachment is { AttachmentId: { } attachmentId } att && att.Status?.Value is not ("detached" or "detaching"))
-        {
-            await DetachAsync(ec2, interfaceId, attachmentId, cancellationToken).ConfigureAwait(false);
         }
 
         await DeleteWithRetriesAsync(ec2, interfaceId, cancellationToken).ConfigureAwait(false);
         _attachments.TryRemove(interfaceId, out _);
         change.Complete(WithoutInterface(interfaceId));
         LogDeleted(_logger, interfaceId);
+    }
+
+    /// <summary>Detaches with the attachment id EC2 gave us when the view (IMDS agreeing) lists the
+    /// ENI as a secondary; false when it cannot, or EC2 says that attachment is gone (then ask EC2).</summary>
+    private async Task<bool> DetachKnownAsync(Ec2Caller ec2, Ec2View? view, string interfaceId, CancellationToken cancellationToken)
+    {
+        if (_options.DescribeBeforeDetach
+            || view?.Node.Interfaces.FirstOrDefault(i => i.Id == interfaceId) is not { IsPrimary: false }
+            || !_attachments.TryGetValue(interfaceId, out var known))
+        {
+            return false;
+        }
+
+        try
+        {
+            await DetachAsync(ec2, interfaceId, known, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (CloudProviderException ex) when (ex.Kind == CloudErrorKind.NotFound)
+        {
+            _attachments.TryRemove(interfaceId, out _); // the view was wrong
+            return false;
+        }
     }
 
     /// <summary>Device indexes in use and the primary's network, from EC2 (when the view cannot answer).</summary>
