@@ -3,7 +3,8 @@ namespace Cloudnet.Contract.Introspection;
 // The daemon's introspection JSON (GET /v1/pool, /v1/allocations), shared by the daemon that
 // serves it and cloudnetctl that reads it, so the two cannot drift apart.
 
-/// <summary>GET /v1/pool: totals and per-interface usage.</summary>
+/// <summary>GET /v1/pool: totals, per-interface usage, and the release delay as learned, with when a
+/// held surplus will be given back.</summary>
 public sealed record PoolView(
     string Provider,
     string? NodeId,
@@ -15,7 +16,9 @@ public sealed record PoolView(
     int Available,
     int Cooling,
     int PendingAdds,
-    IReadOnlyList<PoolInterfaceView> Interfaces);
+    IReadOnlyList<PoolInterfaceView> Interfaces,
+    double ReleaseDelaySeconds = 0,
+    DateTimeOffset? ReleaseDueAt = null);
 
 /// <summary>One interface in <see cref="PoolView"/>.</summary>
 public sealed record PoolInterfaceView(

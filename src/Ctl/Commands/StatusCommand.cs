@@ -20,6 +20,8 @@ public static class StatusCommand
             string.Create(CultureInfo.InvariantCulture, $"addresses:      {pool.Total} total, {pool.Assigned} assigned, {pool.Available} available, {pool.Cooling} cooling"),
             string.Create(CultureInfo.InvariantCulture, $"interfaces:     {pool.Interfaces.Count}"),
         };
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"release delay:  {pool.ReleaseDelaySeconds:0} s")
+            + (pool.ReleaseDueAt is { } due ? string.Create(CultureInfo.InvariantCulture, $" (surplus held until {due.UtcDateTime:HH:mm:ss} UTC)") : ""));
         if (pool.PendingAdds > 0)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"waiting ADDs:   {pool.PendingAdds}"));

@@ -15,6 +15,10 @@ public sealed record PoolTargets
     /// (<see cref="Planning.ReleaseHysteresis"/>). Default zero: at once.</summary>
     public TimeSpan ReleaseDelay { get; init; }
 
+    /// <summary>The longest <see cref="ReleaseDelay"/> may grow to when releases turn out premature
+    /// (<see cref="Planning.ReleaseHysteresis"/>). Default zero: it does not grow.</summary>
+    public TimeSpan MaxReleaseDelay { get; init; }
+
     /// <summary>Free addresses to keep warm; 0 = not set.</summary>
     public int WarmIPTarget { get; init; }
 

@@ -36,7 +36,7 @@ public static class IntrospectionRoutes
         }
     }
 
-    private static IResult Pool(Datastore datastore, DaemonState state, PoolCapacity capacity, PoolDemand demand, ProviderDefinition provider)
+    private static IResult Pool(Datastore datastore, DaemonState state, PoolCapacity capacity, PoolDemand demand, ProviderDefinition provider, Reconciler reconciler)
     {
         var stats = datastore.Stats;
         var assigned = datastore.Allocations().GroupBy(a => a.InterfaceId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -55,7 +55,9 @@ public static class IntrospectionRoutes
             demand.Pending,
             [.. datastore.Interfaces().Select(i => new PoolInterfaceView(
                 i.Id, i.Kind.ToString(), i.DeviceIndex, i.IsPrimary, i.Addresses.Length, i.Prefixes.Length,
-                assigned.GetValueOrDefault(i.Id), cooling.GetValueOrDefault(i.Id)))]));
+                assigned.GetValueOrDefault(i.Id), cooling.GetValueOrDefault(i.Id)))],
+            reconciler.ReleaseDelay.TotalSeconds,
+            reconciler.ReleaseDueAt));
     }
 
     /// <summary>The allocations as served at /v1/allocations, oldest first.</summary>

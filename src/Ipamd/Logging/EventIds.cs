@@ -111,6 +111,9 @@ public static class EventIds
     /// <summary>A surplus began to be held back by CLOUDNET_RELEASE_DELAY.</summary>
     public const int ReleaseHeld = 3050;
 
+    /// <summary>The release delay learned from a release: doubled after a premature one, halved after one that held.</summary>
+    public const int ReleaseDelayChanged = 3051;
+
     /// <summary>Writing the checkpoint failed.</summary>
     public const int CheckpointWriteFailed = 3060;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,8 @@ public static class DaemonOptionsReader
         const int Max = 100_000;
         var maxPods = p.Int(EnvironmentNames.MaxPods, 0, 0, Max);
         var cloudnetMaxPods = p.Int(EnvironmentNames.CloudnetMaxPods, 0, 0, Max);
+        var defaults = new WarmPoolOptions();
+        var releaseDelay = p.Duration(EnvironmentNames.ReleaseDelay, defaults.ReleaseDelay, TimeSpan.FromHours(24));
         return new WarmPoolOptions
         {
             WarmEniTarget = p.Int(EnvironmentNames.WarmEniTarget, 1, 0, 100),
@@ -63,8 +66,28 @@ public static class DaemonOptionsReader
             MaxEni = p.Int(EnvironmentNames.MaxEni, 0, 0, 100),
             MaxPods = cloudnetMaxPods > 0 ? cloudnetMaxPods : maxPods,
             PrefixDelegation = p.Bool(EnvironmentNames.EnablePrefixDelegation, false),
-            ReleaseDelay = p.Duration(EnvironmentNames.ReleaseDelay, new WarmPoolOptions().ReleaseDelay, TimeSpan.FromHours(24)),
+            ReleaseDelay = releaseDelay,
+            MaxReleaseDelay = ReadMaxReleaseDelay(p, releaseDelay, defaults.MaxReleaseDelay),
         };
+    }
+
+    // Unset, the cap is the default or the configured delay, whichever is longer: setting only
+    // CLOUDNET_RELEASE_DELAY=1h must not be an error. Set below the delay, it is one.
+    private static TimeSpan ReadMaxReleaseDelay(ValueParser p, TimeSpan releaseDelay, TimeSpan fallback)
+    {
+        if (p.Text(EnvironmentNames.MaxReleaseDelay) is null)
+        {
+            return fallback > releaseDelay ? fallback : releaseDelay;
+        }
+
+        var max = p.Duration(EnvironmentNames.MaxReleaseDelay, releaseDelay, TimeSpan.FromHours(24));
+        if (max < releaseDelay)
+        {
+            p.Error(EnvironmentNames.MaxReleaseDelay, $"{max.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s is shorter than {EnvironmentNames.ReleaseDelay} ({releaseDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s); set it to at least that, or equal to it to keep the delay fixed");
+            return releaseDelay;
+        }
+
+        return max;
     }
 
     private static LogLevel ReadLogLevel(ValueParser p)

@@ -63,6 +63,9 @@ public static class EnvironmentNames
     /// <summary>How long a surplus must last before it is released (duration, e.g. "5m"; 0 = at once).</summary>
     public const string ReleaseDelay = "CLOUDNET_RELEASE_DELAY";
 
+    /// <summary>The longest the release delay grows to after premature releases.</summary>
+    public const string MaxReleaseDelay = "CLOUDNET_RELEASE_DELAY_MAX";
+
     /// <summary>True when SNAT is done outside the node.</summary>
     public const string ExternalSnat = "AWS_VPC_K8S_CNI_EXTERNALSNAT";
 

@@ -33,6 +33,12 @@ public sealed class WarmPoolOptions
     /// cloud, so pods that come back within it cost no EC2 call. Default 5 minutes; 0 releases at once.</summary>
     public TimeSpan ReleaseDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>CLOUDNET_RELEASE_DELAY_MAX: the longest the release delay grows to when the pool had to
+    /// grow again soon after a release (each such release doubles it; each release that holds halves it
+    /// back). Default 30 minutes, or <see cref="ReleaseDelay"/> when that is longer; equal to
+    /// <see cref="ReleaseDelay"/>, the delay never changes.</summary>
+    public TimeSpan MaxReleaseDelay { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The planner's view of these options.</summary>
     public PoolTargets ToTargets() => new()
     {
@@ -44,5 +50,6 @@ public sealed class WarmPoolOptions
         MaxPods = MaxPods,
         PrefixDelegation = PrefixDelegation,
         ReleaseDelay = ReleaseDelay,
+        MaxReleaseDelay = MaxReleaseDelay,
     };
 }

@@ -36,6 +36,9 @@ public sealed partial class Reconciler
     [LoggerMessage(EventIds.ReleaseHeld, LogLevel.Information, "Pool surplus held until {DueAt:u} (release delay): {Reason}")]
     private partial void LogReleaseHeld(DateTimeOffset dueAt, string reason);
 
+    [LoggerMessage(EventIds.ReleaseDelayChanged, LogLevel.Information, "Release delay now {Delay} (was {Before}): {Why}")]
+    private partial void LogReleaseDelayChanged(TimeSpan delay, TimeSpan before, string why);
+
     [LoggerMessage(EventIds.NodeNetworkFailed, LogLevel.Error, "Programming node networking failed; new interfaces stay out of the pool until it succeeds")]
     private partial void LogNodeNetworkFailed(Exception exception);
 

@@ -53,7 +53,16 @@ public sealed partial class Reconciler
                 var limits = _state.Node!.Limits;
                 var planned = PoolPlanner.Plan(_datastore.CapturePoolState(_demand.Pending), _targets, limits);
                 var heldBefore = _release.ReleaseDueAt;
+                var delayBefore = _release.Delay;
                 var plan = _release.Apply(planned);
+                if (_release.Delay != delayBefore)
+                {
+                    LogReleaseDelayChanged(_release.Delay, delayBefore, _release.Delay > delayBefore
+                        ? "the pool had to grow again within the delay of its last release"
+                        : "the last release was not followed by growth within the delay");
+                    _metrics.ReleaseDelay.Set(_release.Delay.TotalSeconds);
+                }
+
                 if (heldBefore is null && _release.ReleaseDueAt is { } due)
                 {
                     LogReleaseHeld(due, planned.Reason);

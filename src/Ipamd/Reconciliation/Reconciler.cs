@@ -72,8 +72,16 @@ public sealed partial class Reconciler : IAsyncDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _release = new Ipam.Planning.ReleaseHysteresis(targets.ReleaseDelay, time);
+        _release = new Ipam.Planning.ReleaseHysteresis(
+            targets.ReleaseDelay, targets.MaxReleaseDelay > targets.ReleaseDelay ? targets.MaxReleaseDelay : targets.ReleaseDelay, time);
+        _metrics.ReleaseDelay.Set(_release.Delay.TotalSeconds);
     }
+
+    /// <summary>How long a surplus must last before it is released, as learned so far.</summary>
+    public TimeSpan ReleaseDelay => _release.Delay;
+
+    /// <summary>When a held surplus will be released; null while none is held.</summary>
+    public DateTimeOffset? ReleaseDueAt => _release.ReleaseDueAt;
 
     /// <summary>Consecutive failed rounds (0 after a success).</summary>
     public int ConsecutiveFailures => Volatile.Read(ref _failures);

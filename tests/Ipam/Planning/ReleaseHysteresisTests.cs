@@ -99,6 +99,120 @@ public class ReleaseHysteresisTests
     }
 
     [Fact]
+    public void Apply_GrowthWithinTheDelayOfARelease_DoublesTheDelay()
+    {
+        var time = new FakeTimeProvider();
+        var hysteresis = new ReleaseHysteresis(Delay, TimeSpan.FromMinutes(30), time);
+
+        Release(hysteresis, time);
+        time.Advance(TimeSpan.FromMinutes(3));
+        var grow = hysteresis.Apply(Shortage());
+        hysteresis.Apply(Surplus());
+        time.Advance(TimeSpan.FromMinutes(8));
+        var afterEightMinutes = hysteresis.Apply(Surplus());
+
+        Assert.False(grow.IsEmpty);
+        Assert.Equal(TimeSpan.FromMinutes(10), hysteresis.Delay);
+        Assert.True(afterEightMinutes.IsEmpty);
+        Assert.Contains("release delay 600 s", afterEightMinutes.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_GrowthOnlyAfterTheDelayOfARelease_KeepsTheBaseDelay()
+    {
+        var time = new FakeTimeProvider();
+        var hysteresis = new ReleaseHysteresis(Delay, TimeSpan.FromMinutes(30), time);
+
+        Release(hysteresis, time);
+        time.Advance(Delay);
+        hysteresis.Apply(Shortage());
+
+        Assert.Equal(Delay, hysteresis.Delay);
+    }
+
+    [Fact]
+    public void Apply_PrematureReleasesInARow_DelayCappedAtTheMaximum()
+    {
+        var time = new FakeTimeProvider();
+        var hysteresis = new ReleaseHysteresis(Delay, TimeSpan.FromMinutes(12), time);
+
+        var seen = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            Release(hysteresis, time);
+            time.Advance(TimeSpan.FromMinutes(1));
+            hysteresis.Apply(Shortage());
+            seen.Add(hysteresis.Delay);
+        }
+
+        Assert.Equal([TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(12), TimeSpan.FromMinutes(12)], seen);
+    }
+
+    [Fact]
+    public void Apply_ReleaseThatHeld_HalvesTheDelayBackToTheBase()
+    {
+        var time = new FakeTimeProvider();
+        var hysteresis = new ReleaseHysteresis(Delay, TimeSpan.FromMinutes(30), time);
+        for (var i = 0; i < 2; i++)
+        {
+            Release(hysteresis, time);
+            time.Advance(TimeSpan.FromMinutes(1));
+            hysteresis.Apply(Shortage());
+        }
+
+        var learned = hysteresis.Delay;
+        var seen = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            Release(hysteresis, time);
+            time.Advance(hysteresis.Delay);
+            hysteresis.Apply(new PoolPlan([], "at target"));
+            seen.Add(hysteresis.Delay);
+        }
+
+        Assert.Equal(TimeSpan.FromMinutes(20), learned);
+        Assert.Equal([TimeSpan.FromMinutes(10), Delay, Delay], seen);
+    }
+
+    [Fact]
+    public void Apply_WithoutAMaximum_DelayNeverChanges()
+    {
+        var time = new FakeTimeProvider();
+        var hysteresis = new ReleaseHysteresis(Delay, time);
+
+        Release(hysteresis, time);
+        time.Advance(TimeSpan.FromMinutes(1));
+        hysteresis.Apply(Shortage());
+
+        Assert.Equal(Delay, hysteresis.Delay);
+    }
+
+    [Fact]
+    public void Apply_DelayZeroWithAMaximum_StillReleasesAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        var hysteresis = new ReleaseHysteresis(TimeSpan.Zero, TimeSpan.FromMinutes(30), time);
+
+        hysteresis.Apply(Surplus());
+        hysteresis.Apply(Shortage());
+
+        Assert.Equal(TimeSpan.Zero, hysteresis.Delay);
+        Assert.Equal([new DeleteInterface("eni-2")], hysteresis.Apply(Surplus()).Actions);
+    }
+
+    [Fact]
+    public void Constructor_MaximumBelowTheDelay_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReleaseHysteresis(Delay, TimeSpan.FromMinutes(1), TimeProvider.System));
+
+    [Fact]
     public void Constructor_NegativeDelay_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReleaseHysteresis(TimeSpan.FromSeconds(-1), TimeProvider.System));
+
+    // Holds a surplus for the current delay and releases it.
+    private static void Release(ReleaseHysteresis hysteresis, FakeTimeProvider time)
+    {
+        hysteresis.Apply(Surplus());
+        time.Advance(hysteresis.Delay);
+        Assert.False(hysteresis.Apply(Surplus()).IsEmpty);
+    }
 }

@@ -22,6 +22,17 @@ public sealed class CtlOutputTests
         Assert.Contains("can serve ADD:  no (pool exhausted)", text, StringComparison.Ordinal);
         Assert.Contains("20 total, 18 assigned, 0 available, 2 cooling", text, StringComparison.Ordinal);
         Assert.Contains("waiting ADDs:   1", text, StringComparison.Ordinal);
+        Assert.Contains("release delay:  0 s\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Status_HeldSurplus_ShowsTheLearnedDelayAndWhenItIsReleased()
+    {
+        var held = Pool with { ReleaseDelaySeconds = 600, ReleaseDueAt = new DateTimeOffset(2026, 11, 29, 7, 5, 0, TimeSpan.FromHours(1)) };
+
+        var text = StatusCommand.Status(held);
+
+        Assert.Contains("release delay:  600 s (surplus held until 06:05:00 UTC)\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class IntrospectionTests : IAsyncLifetime
         var iface = Assert.Single(pool.GetProperty("interfaces").EnumerateArray());
         Assert.Equal("local-0", iface.GetProperty("id").GetString());
         Assert.Equal(1, iface.GetProperty("assigned").GetInt32());
+        Assert.Equal(300, pool.GetProperty("releaseDelaySeconds").GetDouble()); // CLOUDNET_RELEASE_DELAY, nothing learned yet
     }
 
     [Fact]
@@ -58,6 +59,7 @@ public sealed class IntrospectionTests : IAsyncLifetime
         Assert.Equal(1500, config.GetProperty("mtu").GetInt32());
         Assert.Equal(1, config.GetProperty("warmPool").GetProperty("warmEniTarget").GetInt32());
         Assert.Equal("00:05:00", config.GetProperty("warmPool").GetProperty("releaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY default
+        Assert.Equal("00:30:00", config.GetProperty("warmPool").GetProperty("maxReleaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY_MAX default
         Assert.Equal(JsonValueKind.Null, config.GetProperty("maxPods").ValueKind); // the local provider has no max pods
     }
 
@@ -92,6 +94,7 @@ public sealed class IntrospectionTests : IAsyncLifetime
         Assert.Contains("cloudnet_add_requests_total{outcome=\"assigned\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("cloudnet_add_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("cloudnet_reconcile_runs_total", text, StringComparison.Ordinal);
+        Assert.Contains("cloudnet_release_delay_seconds 300\n", text, StringComparison.Ordinal);
         Assert.Contains("cloudnet_provider_calls_total{provider=\"local\",operation=\"Describe\"}", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, onIntrospection.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, poolOnMetrics.StatusCode);

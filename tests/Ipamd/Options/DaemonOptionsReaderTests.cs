@@ -102,6 +102,39 @@ public sealed class DaemonOptionsReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), result.Options.WarmPool.ToTargets().ReleaseDelay);
     }
 
+    [Theory]
+    [InlineData(null, null, 1_800)] // default 30 minutes
+    [InlineData("1h", null, 3_600)] // a delay longer than the default cap raises the cap with it
+    [InlineData(null, "2h", 7_200)]
+    [InlineData("10m", "10m", 600)] // equal: the delay never changes
+    public void Read_MaxReleaseDelay_ParsedIntoTheTargets(string? delay, string? max, int seconds)
+    {
+        var values = new List<(string, string)>();
+        if (delay is not null)
+        {
+            values.Add(("CLOUDNET_RELEASE_DELAY", delay));
+        }
+
+        if (max is not null)
+        {
+            values.Add(("CLOUDNET_RELEASE_DELAY_MAX", max));
+        }
+
+        var result = DaemonOptionsReader.Read(Config([.. values]));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), result.Options.WarmPool.ToTargets().MaxReleaseDelay);
+    }
+
+    [Fact]
+    public void Read_MaxReleaseDelayBelowTheDelay_NamesBothVariables()
+    {
+        var result = DaemonOptionsReader.Read(Config(("CLOUDNET_RELEASE_DELAY", "10m"), ("CLOUDNET_RELEASE_DELAY_MAX", "5m")));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("CLOUDNET_RELEASE_DELAY_MAX: 300s is shorter than CLOUDNET_RELEASE_DELAY (600s); set it to at least that, or equal to it to keep the delay fixed", error);
+    }
+
     [Fact]
     public void Read_ReleaseDelayNotADuration_NamesTheVariable()
     {

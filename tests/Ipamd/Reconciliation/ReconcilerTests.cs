@@ -196,6 +196,35 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task RunOnce_PoolGrowsSoonAfterARelease_DelayDoublesLoggedAndInTheMetric()
+    {
+        var cloud = new FakeCloudOptions { InitialAddresses = 10 };
+        var targets = new WarmPoolOptions { WarmIPTarget = 2, ReleaseDelay = TimeSpan.FromMinutes(5), MaxReleaseDelay = TimeSpan.FromMinutes(30) };
+        await using var rig = new ReconcilerRig(targets, cloud);
+        var node = rig.Cloud.Snapshot();
+        rig.State.SetNode(node);
+        rig.Datastore.SyncInterfaces(node.Interfaces);
+        var before = rig.Metrics.ReleaseDelay.Value;
+
+        await rig.RunAsync();
+        rig.Time.Advance(TimeSpan.FromMinutes(5));
+        await rig.RunAsync();
+        var released = rig.CloudAddresses().Count;
+        rig.Time.Advance(TimeSpan.FromMinutes(1));
+        rig.Signals.Gate.Assign(Key(1), null);
+        rig.Signals.Gate.Assign(Key(2), null);
+        await rig.RunAsync();
+
+        Assert.Equal(2, released);
+        Assert.Equal(4, rig.CloudAddresses().Count);
+        Assert.Equal(300, before);
+        Assert.Equal(TimeSpan.FromMinutes(10), rig.Reconciler.ReleaseDelay);
+        Assert.Equal(600, rig.Metrics.ReleaseDelay.Value);
+        var changed = Assert.Single(rig.Logs.Events, e => e.EventId == Logging.EventIds.ReleaseDelayChanged);
+        Assert.Contains("00:10:00 (was 00:05:00): the pool had to grow again", changed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunOnce_AssignsRacingReleases_NoPodKeepsAnAddressTheCloudTookBack()
     {
         var cloud = new FakeCloudOptions { InitialAddresses = 10, Limits = new() { MaxInterfaces = 3, AddressesPerInterface = 10 } };
