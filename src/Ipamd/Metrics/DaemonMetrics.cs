@@ -36,10 +36,10 @@ public sealed class DaemonMetrics
     /// <summary>The registry exported at /metrics; providers add their own metrics to it.</summary>
     public MetricRegistry Registry { get; }
 
-    /// <summary>ADD requests by outcome: assigned, repeated, exhausted, invalid, unavailable, error.</summary>
+    /// <summary>ADD requests by outcome: assigned, repeated, exhausted, invalid, unavailable, version_mismatch, cancelled, error.</summary>
     public Counter AddRequests { get; }
 
-    /// <summary>DEL requests by outcome: released, unknown, invalid, unavailable, error.</summary>
+    /// <summary>DEL requests by outcome: released, unknown, invalid, unavailable, version_mismatch, cancelled, error.</summary>
     public Counter DelRequests { get; }
 
     /// <summary>ADD latency in seconds.</summary>
