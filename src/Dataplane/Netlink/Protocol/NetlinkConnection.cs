@@ -2,6 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace Cloudnet.Dataplane.Netlink.Protocol;
 
+/// <summary>Receives one dump reply's payload (everything after nlmsghdr); valid only during the call.</summary>
+internal delegate void PayloadVisitor(ReadOnlySpan<byte> payload);
+
 /// <summary>
 /// Request/acknowledge and dump exchanges over one transport, with sequence numbers. Replies
 /// with another sequence number (left over from an earlier, failed exchange) are skipped.
@@ -155,12 +158,33 @@ internal sealed class NetlinkConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a dump once and hands every reply payload to <paramref name="visitor"/> as it arrives,
+    /// without keeping it: for tables too large to hold (conntrack). The payload is valid only
+    /// during the call. Returns true when the kernel flagged the dump interrupted (its table
+    /// changed while we read it); the caller decides whether to repeat it.
+    /// </summary>
+    public bool DumpEach(MessageBuilder request, string operation, PayloadVisitor visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        lock (_gate)
+        {
+            return DumpOnce(request, operation, visitor);
+        }
+    }
+
     public void Dispose() => _transport.Dispose();
 
     private (List<byte[]> Replies, bool Interrupted) DumpOnce(MessageBuilder request, string operation)
     {
-        var sequence = Send(request, Nl.FDump);
         var replies = new List<byte[]>();
+        var interrupted = DumpOnce(request, operation, payload => replies.Add(payload.ToArray()));
+        return (replies, interrupted);
+    }
+
+    private bool DumpOnce(MessageBuilder request, string operation, PayloadVisitor visitor)
+    {
+        var sequence = Send(request, Nl.FDump);
         var interrupted = false;
         while (true)
         {
@@ -179,7 +203,7 @@ internal sealed class NetlinkConnection : IDisposable
                     case Nl.MsgDone:
                         // NLMSG_DONE carries an int: a negative errno when the dump itself failed.
                         var status = message.Payload.Length >= 4 ? MemoryMarshal.Read<int>(message.Payload) : 0;
-                        return status < 0 ? throw new NetlinkException(operation, -status) : (replies, interrupted);
+                        return status < 0 ? throw new NetlinkException(operation, -status) : interrupted;
                     case Nl.MsgError:
                         var errno = ParseError(message, out var kernelMessage);
                         if (errno != 0)
@@ -187,13 +211,13 @@ internal sealed class NetlinkConnection : IDisposable
                             throw new NetlinkException(operation, errno, kernelMessage);
                         }
 
-                        return (replies, interrupted);
+                        return interrupted;
                     case Nl.MsgNoop:
                         continue;
                     case Nl.MsgOverrun:
                         throw new NetlinkException(operation, Interop.Errno.ENOBUFS, "netlink overrun");
                     default:
-                        replies.Add(message.Payload.ToArray());
+                        visitor(message.Payload);
                         break;
                 }
             }

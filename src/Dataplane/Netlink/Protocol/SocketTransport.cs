@@ -4,7 +4,7 @@ using Cloudnet.Dataplane.Interop;
 namespace Cloudnet.Dataplane.Netlink.Protocol;
 
 /// <summary>
-/// An AF_NETLINK / NETLINK_ROUTE socket through libc. The socket belongs to the network
+/// An AF_NETLINK socket (NETLINK_ROUTE unless another family is asked for) through libc. The socket belongs to the network
 /// namespace of the thread that created it, for its whole life.
 /// </summary>
 internal sealed class SocketTransport : INetlinkTransport
@@ -16,12 +16,19 @@ internal sealed class SocketTransport : INetlinkTransport
 
     /// <summary>Opens and binds a socket in the calling thread's namespace.</summary>
     /// <param name="receiveTimeout">How long a receive waits for the kernel before failing with EAGAIN.</param>
-    public static SocketTransport Open(TimeSpan receiveTimeout)
+    public static SocketTransport Open(TimeSpan receiveTimeout) => Open(receiveTimeout, Libc.NetlinkRoute, "NETLINK_ROUTE");
+
+    /// <summary>Opens and binds a socket of another netlink family (e.g. NETLINK_NETFILTER) in the calling thread's namespace.</summary>
+    /// <param name="receiveTimeout">How long a receive waits for the kernel before failing with EAGAIN.</param>
+    /// <param name="protocol">The NETLINK_* protocol number.</param>
+    /// <param name="protocolName">Its name, for error messages.</param>
+    /// <exception cref="NetlinkException">socket(2) failed, e.g. EPROTONOSUPPORT when the kernel lacks the family.</exception>
+    public static SocketTransport Open(TimeSpan receiveTimeout, int protocol, string protocolName)
     {
-        var raw = Libc.Socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, Libc.NetlinkRoute);
+        var raw = Libc.Socket(Libc.AfNetlink, Libc.SockRaw | Libc.SockCloexec, protocol);
         if (raw < 0)
         {
-            throw new NetlinkException("socket(AF_NETLINK, NETLINK_ROUTE)", Libc.LastErrno);
+            throw new NetlinkException($"socket(AF_NETLINK, {protocolName})", Libc.LastErrno);
         }
 
         var fd = new SafeFd(raw);
