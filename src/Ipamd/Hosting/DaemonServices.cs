@@ -4,6 +4,7 @@ using Cloudnet.Ipam.Cloud;
 using Cloudnet.Ipam.Pool;
 using Cloudnet.Ipam.Spool;
 using Cloudnet.Ipamd.Grpc;
+using Cloudnet.Ipamd.Kubernetes;
 using Cloudnet.Ipamd.Metrics;
 using Cloudnet.Ipamd.Node;
 using Cloudnet.Ipamd.Providers;
@@ -59,10 +60,29 @@ internal static class DaemonServices
             sp.GetRequiredService<ILogger<Reconciler>>()));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DaemonStartup>(sp, sp.GetRequiredService<InstrumentedCloudProvider>()));
         provider.Register(new ProviderServices(services, options, settings.Configuration));
+        if (options.NodeObject.NodeName is { } nodeName)
+        {
+            services.AddHostedService(sp => new NodeCapacityPublisher(
+                nodeName,
+                () => KubernetesApi.Create(options.NodeObject),
+                cancellationToken => PodCapacityAsync(sp, provider, options, cancellationToken),
+                metrics,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<NodeCapacityPublisher>>()));
+        }
+
         services.AddGrpc(o => o.EnableDetailedErrors = false);
         // Registered, so gRPC uses this one instance instead of activating a new service (and
         // resolving its eleven dependencies) on every call; the service holds no per-call state.
         services.AddSingleton<IpamService>();
         settings.ConfigureServices?.Invoke(services);
+    }
+
+    // The pods this node can address: the provider's max pods, capped by MAX_PODS when set.
+    private static async Task<int?> PodCapacityAsync(IServiceProvider services, ProviderDefinition provider, Options.DaemonOptions options, CancellationToken cancellationToken)
+    {
+        var pods = await provider.MaxPods(services, cancellationToken).ConfigureAwait(false);
+        var cap = options.WarmPool.MaxPods;
+        return pods is { } p && cap > 0 && cap < p ? cap : pods;
     }
 }

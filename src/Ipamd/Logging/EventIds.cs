@@ -114,6 +114,18 @@ public static class EventIds
     /// <summary>The release delay learned from a release: doubled after a premature one, halved after one that held.</summary>
     public const int ReleaseDelayChanged = 3051;
 
+    /// <summary>The pod IP capacity was published on the Node object.</summary>
+    public const int NodeCapacityPublished = 3070;
+
+    /// <summary>Reading or patching the Node object failed; retried.</summary>
+    public const int NodeCapacityFailed = 3071;
+
+    /// <summary>The kubelet admits more pods than the node has pod addresses.</summary>
+    public const int NodeCapacityMismatch = 3072;
+
+    /// <summary>The provider has no pod IP capacity to publish.</summary>
+    public const int NodeCapacityUnknown = 3073;
+
     /// <summary>Writing the checkpoint failed.</summary>
     public const int CheckpointWriteFailed = 3060;
 }

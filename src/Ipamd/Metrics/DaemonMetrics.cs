@@ -30,6 +30,7 @@ public sealed class DaemonMetrics
         PrefixFallbacks = Registry.CreateCounter("cloudnet_prefix_fallback_total", "Prefix assignments that fell back to single addresses (InsufficientCidrBlocks).");
         CheckpointWrites = Registry.CreateCounter("cloudnet_checkpoint_writes_total", "Checkpoint writes.");
         GcReleased = Registry.CreateCounter("cloudnet_gc_released_total", "Allocations released by CNI GC.");
+        NodePodIPs = Registry.CreateGauge("cloudnet_node_pod_ips", "Pod IP capacity published on the Node object as the extended resource cloudnet.io/pod-ips; 0 until published.");
         ReleaseDelay = Registry.CreateGauge("cloudnet_release_delay_seconds", "How long a pool surplus must last before it is given back, as learned from earlier releases.");
     }
 
@@ -71,6 +72,9 @@ public sealed class DaemonMetrics
 
     /// <summary>The release delay in seconds, as learned (CLOUDNET_RELEASE_DELAY up to CLOUDNET_RELEASE_DELAY_MAX).</summary>
     public Gauge ReleaseDelay { get; }
+
+    /// <summary>The pod IP capacity published on the Node object (0 until published).</summary>
+    public Gauge NodePodIPs { get; }
 
     /// <summary>Sets the pool gauges; called before every scrape.</summary>
     public void SetPool(PoolStats stats, int interfaces)

@@ -66,6 +66,9 @@ public sealed class DaemonOptions
     /// <summary>Source NAT settings handed to the CNI and the node's SNAT rules.</summary>
     public SnatOptions Snat { get; set; } = new();
 
+    /// <summary>The Node object the pod IP capacity is published on.</summary>
+    public NodeObjectOptions NodeObject { get; set; } = new();
+
     /// <summary>The checkpoint file: &lt;state dir&gt;/ipam.json.</summary>
     public string CheckpointPath => Path.Combine(StateDir, "ipam.json");
 

@@ -10,7 +10,7 @@ namespace Cloudnet.Ipamd.Options;
 /// validates it. Every problem is reported, each naming its variable; provider-specific checks
 /// are added by the provider registry.
 /// </summary>
-public static class DaemonOptionsReader
+public static partial class DaemonOptionsReader
 {
     /// <summary>The longest Unix socket path: sun_path holds 108 bytes including the terminating NUL.</summary>
     public const int MaxSocketPathBytes = 107;
@@ -40,6 +40,7 @@ public static class DaemonOptionsReader
                 External = p.Bool(EnvironmentNames.ExternalSnat, false),
                 ExcludeCidrs = p.CidrList(EnvironmentNames.ExcludeSnatCidrs),
             },
+            NodeObject = ReadNodeObject(p),
             CniConfDir = p.OptionalAbsolutePath(EnvironmentNames.CniConfDir),
             CniConflist = p.OptionalAbsolutePath(EnvironmentNames.CniConflist),
         };
@@ -70,6 +71,34 @@ public static class DaemonOptionsReader
             MaxReleaseDelay = ReadMaxReleaseDelay(p, releaseDelay, defaults.MaxReleaseDelay),
         };
     }
+
+    private static NodeObjectOptions ReadNodeObject(ValueParser p)
+    {
+        var name = p.Text(EnvironmentNames.NodeName);
+        if (name is not null && (name.Length > 253 || !NodeNamePattern().IsMatch(name)))
+        {
+            p.Error(EnvironmentNames.NodeName, $"'{name}' is not a Kubernetes node name (lower-case letters, digits, '-' and '.', at most 253 characters)");
+            name = null;
+        }
+
+        Uri? api = null;
+        if (p.Text(EnvironmentNames.KubeApi) is { } text)
+        {
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                api = uri;
+            }
+            else
+            {
+                p.Error(EnvironmentNames.KubeApi, $"'{text}' is not an http or https URL");
+            }
+        }
+
+        return new NodeObjectOptions { NodeName = name, KubeApi = api, Kubeconfig = p.OptionalAbsolutePath(EnvironmentNames.Kubeconfig) };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial System.Text.RegularExpressions.Regex NodeNamePattern();
 
     // Unset, the cap is the default or the configured delay, whichever is longer: setting only
     // CLOUDNET_RELEASE_DELAY=1h must not be an error. Set below the delay, it is one.

@@ -63,6 +63,15 @@ public static class EnvironmentNames
     /// <summary>How long a surplus must last before it is released (duration, e.g. "5m"; 0 = at once).</summary>
     public const string ReleaseDelay = "CLOUDNET_RELEASE_DELAY";
 
+    /// <summary>This node's name, for publishing its pod IP capacity on the Node object.</summary>
+    public const string NodeName = "CLOUDNET_NODE_NAME";
+
+    /// <summary>The Kubernetes API server's URL (no credentials); unset: in-cluster, else the kubeconfig.</summary>
+    public const string KubeApi = "CLOUDNET_KUBE_API";
+
+    /// <summary>A kubeconfig file for the Kubernetes API outside a cluster.</summary>
+    public const string Kubeconfig = "CLOUDNET_KUBECONFIG";
+
     /// <summary>The longest the release delay grows to after premature releases.</summary>
     public const string MaxReleaseDelay = "CLOUDNET_RELEASE_DELAY_MAX";
 

@@ -13,8 +13,17 @@ public static partial class KubernetesApiCalls
 {
     private const string Core = "";
 
-    /// <summary>Every permission the daemon's Kubernetes calls need (bare-metal provider only; aws and local make none).</summary>
-    public static IReadOnlyList<KubernetesApiCall> Required { get; } =
+    /// <summary>What every provider's daemon calls (deploy/kubernetes/base/rbac.yaml, cloudnet-node).</summary>
+    public static IReadOnlyList<KubernetesApiCall> Everywhere { get; } =
+    [
+        // NodeCapacityPublisher: read the node (the kubelet's max pods, the published value) ...
+        new(Core, "nodes", "get"),
+        // ... and patch cloudnet.io/pod-ips into its status.capacity.
+        new(Core, "nodes/status", "patch"),
+    ];
+
+    /// <summary>What the bare-metal provider adds (deploy/crds/rbac-baremetal.yaml, cloudnet-baremetal).</summary>
+    public static IReadOnlyList<KubernetesApiCall> BareMetal { get; } =
     [
         // KubernetesNodes.PodCidrsAsync (claim mode podcidrs): this node's spec.podCIDRs.
         new(Core, "nodes", "get"),
@@ -29,6 +38,9 @@ public static partial class KubernetesApiCalls
         // KubernetesClusterView: which node holds which block.
         new(IpamBlockResource.Group, IpamBlockResource.Plural, "watch"),
     ];
+
+    /// <summary>Every permission the daemon's Kubernetes calls need, on any provider.</summary>
+    public static IReadOnlyList<KubernetesApiCall> Required { get; } = [.. Everywhere.Union(BareMetal)];
 
     /// <summary>The calls found in src/**/*.cs: (file, client method, the permission it needs or null when it cannot be told).</summary>
     public static IReadOnlyList<(string File, string Method, KubernetesApiCall? Needs)> Scan()

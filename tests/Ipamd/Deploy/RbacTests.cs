@@ -52,24 +52,39 @@ public sealed class RbacTests
     }
 
     [Fact]
-    public void BareMetalClusterRole_GrantsExactlyTheRequiredCalls()
+    public void BaseClusterRole_GrantsExactlyTheCallsOfEveryProvider()
+    {
+        var role = Manifests.Files("deploy/kubernetes/base/rbac.yaml").Objects.OfType<V1ClusterRole>().Single();
+
+        Assert.Equal(Sorted(KubernetesApiCalls.Everywhere), Sorted(Granted(role.Rules)));
+    }
+
+    [Fact]
+    public void Base_DaemonAccount_BoundToTheBaseRoleWithItsToken()
+    {
+        var manifests = Manifests.Files("deploy/kubernetes/base/serviceaccount.yaml", "deploy/kubernetes/base/rbac.yaml", "deploy/kubernetes/base/daemonset.yaml");
+
+        Assert.Equal(Sorted(KubernetesApiCalls.Everywhere), Sorted(Granted(manifests.DaemonRules)));
+        Assert.True(manifests.ServiceAccount.AutomountServiceAccountToken, "the daemon patches its Node with the service account's token");
+        var nodeName = manifests.Daemon.Env.Single(e => e.Name == "CLOUDNET_NODE_NAME");
+        Assert.Equal("spec.nodeName", nodeName.ValueFrom.FieldRef.FieldPath);
+    }
+
+    [Fact]
+    public void BareMetalClusterRole_GrantsExactlyTheBareMetalCalls()
     {
         var role = Manifests.Files("deploy/crds/rbac-baremetal.yaml").Objects.OfType<V1ClusterRole>().Single();
 
-        Assert.Equal(
-            KubernetesApiCalls.Required.Select(c => c.ToString()).Order(StringComparer.Ordinal),
-            Granted(role.Rules).Select(c => c.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(Sorted(KubernetesApiCalls.BareMetal), Sorted(Granted(role.Rules)));
     }
 
     [KustomizeTheory]
     [InlineData("baremetal")]
-    public void Overlay_DaemonAccount_BoundToExactlyTheRequiredCallsWithItsToken(string overlay)
+    public void Overlay_BareMetal_BoundToExactlyTheRequiredCallsWithItsToken(string overlay)
     {
         var manifests = Kustomize.Overlay(overlay);
 
-        Assert.Equal(
-            KubernetesApiCalls.Required.Select(c => c.ToString()).Order(StringComparer.Ordinal),
-            Granted(manifests.DaemonRules).Select(c => c.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(Sorted(KubernetesApiCalls.Required), Sorted(Granted(manifests.DaemonRules)));
         Assert.True(manifests.ServiceAccount.AutomountServiceAccountToken, "the bare-metal daemon calls the API server with its service account token");
         Assert.Contains(manifests.Objects.OfType<V1CustomResourceDefinition>(), c => c.Metadata.Name == "ipamblocks.cloudnet.io");
     }
@@ -77,12 +92,15 @@ public sealed class RbacTests
     [KustomizeTheory]
     [InlineData("aws")]
     [InlineData("local")]
-    public void Overlay_NoKubernetesCalls_NoRulesAndNoToken(string overlay)
+    public void Overlay_CloudOrLocal_BoundToTheCallsOfEveryProviderOnly(string overlay)
     {
         var manifests = Kustomize.Overlay(overlay);
 
-        Assert.Empty(manifests.DaemonRules);
-        Assert.False(manifests.ServiceAccount.AutomountServiceAccountToken);
-        Assert.Null(manifests.DaemonSet.Spec.Template.Spec.AutomountServiceAccountToken);
+        Assert.Equal(Sorted(KubernetesApiCalls.Everywhere), Sorted(Granted(manifests.DaemonRules)));
+        Assert.True(manifests.ServiceAccount.AutomountServiceAccountToken, "the daemon patches its Node with the service account's token");
+        Assert.DoesNotContain(manifests.Objects.OfType<V1CustomResourceDefinition>(), c => c.Metadata.Name == "ipamblocks.cloudnet.io");
     }
+
+    private static IOrderedEnumerable<string> Sorted(IEnumerable<KubernetesApiCall> calls) =>
+        calls.Select(c => c.ToString()).Order(StringComparer.Ordinal);
 }

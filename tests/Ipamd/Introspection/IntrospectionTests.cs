@@ -60,7 +60,7 @@ public sealed class IntrospectionTests : IAsyncLifetime
         Assert.Equal(1, config.GetProperty("warmPool").GetProperty("warmEniTarget").GetInt32());
         Assert.Equal("00:05:00", config.GetProperty("warmPool").GetProperty("releaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY default
         Assert.Equal("00:30:00", config.GetProperty("warmPool").GetProperty("maxReleaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY_MAX default
-        Assert.Equal(JsonValueKind.Null, config.GetProperty("maxPods").ValueKind); // the local provider has no max pods
+        Assert.Equal(254, config.GetProperty("maxPods").GetInt32()); // the local provider: every usable address of 10.99.0.0/24
     }
 
     [Fact]

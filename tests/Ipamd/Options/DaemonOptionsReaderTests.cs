@@ -136,6 +136,39 @@ public sealed class DaemonOptionsReaderTests
     }
 
     [Fact]
+    public void Read_NodeObject_NameUrlAndKubeconfigParsed()
+    {
+        var result = DaemonOptionsReader.Read(Config(
+            ("CLOUDNET_NODE_NAME", "ip-10-0-1-5.eu-west-1.compute.internal"),
+            ("CLOUDNET_KUBE_API", "http://127.0.0.1:8001"),
+            ("CLOUDNET_KUBECONFIG", "/etc/kubernetes/kubelet.conf")));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("ip-10-0-1-5.eu-west-1.compute.internal", result.Options.NodeObject.NodeName);
+        Assert.Equal(new Uri("http://127.0.0.1:8001"), result.Options.NodeObject.KubeApi);
+        Assert.Equal("/etc/kubernetes/kubelet.conf", result.Options.NodeObject.Kubeconfig);
+    }
+
+    [Fact]
+    public void Read_NodeObjectUnset_NothingToPublishOn()
+    {
+        var result = DaemonOptionsReader.Read(Config());
+
+        Assert.Null(result.Options.NodeObject.NodeName);
+    }
+
+    [Theory]
+    [InlineData("CLOUDNET_NODE_NAME", "Node_A", "CLOUDNET_NODE_NAME: 'Node_A' is not a Kubernetes node name")]
+    [InlineData("CLOUDNET_KUBE_API", "127.0.0.1:8001", "CLOUDNET_KUBE_API: '127.0.0.1:8001' is not an http or https URL")]
+    [InlineData("CLOUDNET_KUBECONFIG", "kubeconfig", "CLOUDNET_KUBECONFIG: 'kubeconfig' is not an absolute path")]
+    public void Read_NodeObjectBadValue_NamesTheVariable(string name, string value, string error)
+    {
+        var result = DaemonOptionsReader.Read(Config((name, value)));
+
+        Assert.Contains(result.Errors, e => e.StartsWith(error, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_ReleaseDelayNotADuration_NamesTheVariable()
     {
         var result = DaemonOptionsReader.Read(Config(("CLOUDNET_RELEASE_DELAY", "later")));

@@ -74,6 +74,18 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         return result.Item ?? throw new InvalidOperationException(result.Message);
     }
 
+    /// <summary>Sets what the kubelet reports in a Node's <c>status.capacity</c> (e.g. "pods" → "110").</summary>
+    public JsonObject SetNodeCapacity(string name, params (string Resource, string Quantity)[] capacity)
+    {
+        var node = Store.Get(KubeResource.Nodes, name) ?? throw new InvalidOperationException($"no node {name}");
+        var status = node["status"] as JsonObject ?? new JsonObject();
+        status["capacity"] = new JsonObject([.. capacity.Select(c => KeyValuePair.Create(c.Resource, (JsonNode?)JsonValue.Create(c.Quantity)))]);
+        node["status"] = status;
+        node["metadata"]!.AsObject().Remove("resourceVersion");
+        var result = Store.Update(KubeResource.Nodes, name, node);
+        return result.Item ?? throw new InvalidOperationException(result.Message);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -104,6 +116,11 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             Count();
             var body = await ReadBodyAsync(http).ConfigureAwait(false);
             return body is null ? Reply(BadRequest()) : Reply(Store.Update(resource, name, body));
+        });
+        _app.MapPatch(collection + "/{name}/status", async (string name, HttpContext http) =>
+        {
+            Count();
+            return Reply(await PatchStatusAsync(resource, name, http).ConfigureAwait(false));
         });
         _app.MapDelete(collection + "/{name}", async (string name, HttpContext http) =>
         {
@@ -170,6 +187,50 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 // Client went away or the watch's timeoutSeconds passed: end the stream.
             }
         }
+    }
+
+    // The status subresource with a JSON Patch (what the daemon sends); other patch types get 415,
+    // and a patch outside .status 422 (a real server would silently drop it, hiding the mistake).
+    private async Task<StoreResult> PatchStatusAsync(KubeResource resource, string name, HttpContext http)
+    {
+        if (http.Request.ContentType?.Split(';')[0].Trim() != "application/json-patch+json")
+        {
+            return StoreResult.Fail(415, "UnsupportedMediaType", $"the fake server takes only application/json-patch+json on status, not {http.Request.ContentType}");
+        }
+
+        JsonArray? operations;
+        try
+        {
+            operations = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false) as JsonArray;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            operations = null;
+        }
+
+        if (operations is null)
+        {
+            return StoreResult.Fail(400, "BadRequest", "the body is not a JSON array of patch operations");
+        }
+
+        if (operations.Any(o => o?["path"]?.GetValue<string>() is not { } path || !(path == "/status" || path.StartsWith("/status/", StringComparison.Ordinal))))
+        {
+            return StoreResult.Fail(422, "Invalid", "a status patch may only change .status");
+        }
+
+        if (Store.Get(resource, name) is not { } current)
+        {
+            return StoreResult.Fail(404, "NotFound", $"{resource.QualifiedName} \"{name}\" not found");
+        }
+
+        var (patched, error) = JsonPatch.Apply(current, operations);
+        if (patched is null)
+        {
+            return StoreResult.Fail(422, "Invalid", error!);
+        }
+
+        patched["metadata"]!.AsObject().Remove("resourceVersion");
+        return Store.Update(resource, name, patched);
     }
 
     private static async Task<JsonObject?> ReadBodyAsync(HttpContext http)

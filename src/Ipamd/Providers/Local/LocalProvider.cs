@@ -47,6 +47,9 @@ public sealed partial class LocalProvider : ICloudProvider, IDisposable
         Description = "node-local pool from CLOUDNET_POOL_CIDRS, no cloud",
         DefaultMtu = 1500,
         Validate = static (options, _) => ValidateOptions(options),
+        // Every usable address of every pool CIDR: the pods this node can address.
+        MaxPods = static (services, _) => Task.FromResult<int?>(
+            services.GetRequiredService<DaemonOptions>().PoolCidrs.Sum(c => new LocalAddressRange(c).Count)),
         Register = static context =>
         {
             context.Services.AddSingleton<ICloudProvider>(new LocalProvider(context.Options.PoolCidrs, context.Options.StateDir));
