@@ -26,7 +26,7 @@ public static class EmulatorHost
         var endpoint = ParseListen(options.Listen);
         var state = new Ec2State(options);
         var faults = new FaultController(options.TimeProvider, options.Seed);
-        var calls = new CallCounter();
+        var calls = new CallCounter(options.TimeProvider);
         var tokens = new ImdsTokens(options.TimeProvider);
         var handle = new EmulatorHandle(options, state, faults, calls, tokens);
 
@@ -59,6 +59,8 @@ public static class EmulatorHost
             app.MapMethods("/", ["GET", "POST"], ec2.HandleAsync);
             app.MapPut("/latest/api/token", imds.PutToken);
             app.MapGet("/latest/{**path}", (HttpContext context, string? path) => imds.Get(context, path ?? ""));
+            app.MapPut("/_emulator/instances/{instanceId}/latest/api/token", imds.PutToken);
+            app.MapGet("/_emulator/instances/{instanceId}/latest/{**path}", (HttpContext context, string instanceId, string? path) => imds.GetFor(context, instanceId, path ?? ""));
             ControlEndpoints.Map(app, handle, logger);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -5,7 +5,22 @@ public sealed class CallCounter
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, ActionCalls> _actions = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, CallSecond> _seconds = [];
+    private readonly TimeProvider _time;
     private long _imds;
+
+    /// <summary>A counter on the system clock.</summary>
+    public CallCounter()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A counter whose per-second timeline follows <paramref name="time"/>.</summary>
+    public CallCounter(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
 
     /// <summary>Every EC2 call counted so far.</summary>
     public long Total
@@ -37,12 +52,26 @@ public sealed class CallCounter
         }
     }
 
+    /// <summary>
+    /// EC2 calls per wall-clock second (UTC, whole seconds) since the last reset, oldest first; seconds
+    /// without a call are left out. The highest <see cref="CallSecond.Calls"/> is the peak request rate
+    /// a fleet put on the API.
+    /// </summary>
+    public IReadOnlyList<CallSecond> PerSecond()
+    {
+        lock (_gate)
+        {
+            return [.. _seconds.Values];
+        }
+    }
+
     /// <summary>Back to zero.</summary>
     public void Reset()
     {
         lock (_gate)
         {
             _actions.Clear();
+            _seconds.Clear();
             _imds = 0;
         }
     }
@@ -51,6 +80,9 @@ public sealed class CallCounter
     {
         lock (_gate)
         {
+            var second = _time.GetUtcNow().ToUnixTimeSeconds();
+            var s = _seconds.TryGetValue(second, out var inSecond) ? inSecond : new CallSecond(DateTimeOffset.FromUnixTimeSeconds(second), 0, 0);
+            _seconds[second] = s with { Calls = s.Calls + 1, Throttled = s.Throttled + (throttled ? 1 : 0) };
             var a = _actions.TryGetValue(action, out var current) ? current : new ActionCalls(0, 0, 0);
             _actions[action] = new ActionCalls(a.Calls + 1, a.Errors + (failed ? 1 : 0), a.Throttled + (throttled ? 1 : 0));
         }

@@ -34,7 +34,18 @@ internal sealed class ImdsEndpoint(Ec2State state, EmulatorOptions options, Imds
         return Results.Text(tokens.Issue(ttl), "text/plain");
     }
 
-    public IResult Get(HttpContext context, string path)
+    public IResult Get(HttpContext context, string path) =>
+        Serve(context, path, () => state.ImdsViewAt(options.TimeProvider.GetUtcNow(), options.ImdsLag));
+
+    /// <summary>
+    /// IMDS of any instance, booted or launched with RunInstances, under
+    /// /_emulator/instances/{id}/latest/: one emulator serves a fleet of simulated nodes, each
+    /// pointing its IMDS endpoint at its own instance. 404 for an unknown instance.
+    /// </summary>
+    public IResult GetFor(HttpContext context, string instanceId, string path) =>
+        Serve(context, path, () => state.ImdsViewAt(instanceId, options.TimeProvider.GetUtcNow(), options.ImdsLag));
+
+    private IResult Serve(HttpContext context, string path, Func<ImdsView> read)
     {
         calls.RecordImds();
         if (!tokens.IsValid(context.Request.Headers[TokenHeader].ToString()))
@@ -42,7 +53,16 @@ internal sealed class ImdsEndpoint(Ec2State state, EmulatorOptions options, Imds
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
-        var view = state.ImdsViewAt(options.TimeProvider.GetUtcNow(), options.ImdsLag);
+        ImdsView view;
+        try
+        {
+            view = read();
+        }
+        catch (Ec2Exception)
+        {
+            return Results.NotFound();
+        }
+
         if (path == "dynamic/instance-identity/document")
         {
             return Results.Text(IdentityDocument(view), "application/json");

@@ -51,18 +51,39 @@ public sealed partial class Ec2State
     /// </summary>
     public ImdsView ImdsViewAt(DateTimeOffset now, TimeSpan lag)
     {
-        var cutoff = now - lag;
         lock (_gate)
         {
             Settle();
-            var enis = AttachedTo(_instance)
-                .Where(e => e.Attachment!.DetachingUntil is null)
-                .Where(e => e.Attachment!.DeviceIndex == 0 || e.Attachment.AttachedAt <= cutoff)
-                .OrderBy(e => e.Attachment!.DeviceIndex)
-                .Select(e => Snap(e, cutoff))
-                .ToList();
-            return new ImdsView(Snap(_instance), _vpc.Cidr, _subnets.Select(Snap).ToList(), enis);
+            return ViewOf(_instance, _vpc.Cidr, now - lag);
         }
+    }
+
+    /// <summary>
+    /// What the metadata service of instance <paramref name="instanceId"/> (the booted one or one
+    /// launched with RunInstances) shows at <paramref name="now"/>, with the same lag rules as
+    /// <see cref="ImdsViewAt(DateTimeOffset, TimeSpan)"/>. Lets a fleet simulation give every
+    /// simulated node its own IMDS.
+    /// </summary>
+    /// <exception cref="Ec2Exception">No such instance (InvalidInstanceID.NotFound).</exception>
+    public ImdsView ImdsViewAt(string instanceId, DateTimeOffset now, TimeSpan lag)
+    {
+        lock (_gate)
+        {
+            Settle();
+            var instance = FindInstance(instanceId);
+            return ViewOf(instance, FindVpc(instance.Subnet.VpcId).Cidr, now - lag);
+        }
+    }
+
+    private ImdsView ViewOf(InstanceRecord instance, string vpcCidr, DateTimeOffset cutoff)
+    {
+        var enis = AttachedTo(instance)
+            .Where(e => e.Attachment!.DetachingUntil is null)
+            .Where(e => e.Attachment!.DeviceIndex == 0 || e.Attachment.AttachedAt <= cutoff)
+            .OrderBy(e => e.Attachment!.DeviceIndex)
+            .Select(e => Snap(e, cutoff))
+            .ToList();
+        return new ImdsView(Snap(instance), vpcCidr, _subnets.Select(Snap).ToList(), enis);
     }
 
     private EniSnapshot Snap(EniRecord eni) => Snap(eni, DateTimeOffset.MaxValue);
