@@ -7,10 +7,10 @@ namespace Cloudnet.Dataplane.Conntrack;
 /// </summary>
 /// <param name="Deleted">Entries deleted.</param>
 /// <param name="AlreadyGone">Matching entries that were gone by the time of their delete (ENOENT).</param>
-/// <param name="Failures">Deletes the kernel refused, one message each.</param>
+/// <param name="Failures">Deletes the kernel refused.</param>
 /// <param name="UnavailableReason">Why nothing could be flushed because the kernel has no conntrack
 /// netlink interface in this namespace; null when it has.</param>
-public sealed record ConntrackFlushResult(int Deleted, int AlreadyGone, IReadOnlyList<string> Failures, string? UnavailableReason)
+public sealed record ConntrackFlushResult(int Deleted, int AlreadyGone, IReadOnlyList<ConntrackDeleteFailure> Failures, string? UnavailableReason)
 {
     /// <summary>True when the kernel offers ctnetlink (whether or not any entry matched).</summary>
     public bool Available => UnavailableReason is null;

@@ -30,7 +30,7 @@ public sealed partial class NetlinkConntrack
         var label = string.Join(", ", addresses);
         var deleted = 0;
         var gone = 0;
-        var failures = new List<string>();
+        var failures = new List<ConntrackDeleteFailure>();
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
             var matches = new List<Match>();
@@ -57,7 +57,7 @@ public sealed partial class NetlinkConntrack
                         gone++;
                         break;
                     default:
-                        failures.Add(failure!);
+                        failures.Add(new ConntrackDeleteFailure(match.Address, match.Entry, failure!));
                         break;
                 }
             }

@@ -43,6 +43,7 @@ public sealed partial class IpamService
             foreach (var allocation in released)
             {
                 LogGcReleased(allocation.Key.ToString(), allocation.Address.ToString());
+                conntrack?.Enqueue(allocation.Address);
                 reply.Released.Add(new AttachmentKey
                 {
                     NetworkName = allocation.Key.NetworkName,

@@ -3,6 +3,7 @@ using Cloudnet.Ipam.Checkpoint;
 using Cloudnet.Ipam.Addressing;
 using Cloudnet.Ipam.Pool;
 using Cloudnet.Ipamd.Metrics;
+using Cloudnet.Ipamd.Node;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.State;
 using Grpc.Core;
@@ -14,6 +15,8 @@ namespace Cloudnet.Ipamd.Grpc;
 /// The CNI ↔ daemon contract (proto/cloudnet/ipam/v1/ipam.proto). ADD, DEL and CHECK of one
 /// attachment are serialised by a per-key lock; every assignment is synced to disk before the
 /// reply, every release written (and synced moments later, see <see cref="CheckpointWriter"/>).
+/// A released address's conntrack entries are flushed by <see cref="ConntrackFlusher"/> (when
+/// registered) after the reply.
 /// </summary>
 public sealed partial class IpamService(
     Datastore datastore,
@@ -26,7 +29,8 @@ public sealed partial class IpamService(
     PoolCapacity capacity,
     DaemonMetrics metrics,
     TimeProvider time,
-    ILogger<IpamService> logger) : global::Cloudnet.Contract.V1.Ipam.IpamBase
+    ILogger<IpamService> logger,
+    ConntrackFlusher? conntrack = null) : global::Cloudnet.Contract.V1.Ipam.IpamBase
 {
     private readonly ILogger _logger = logger;
 
@@ -96,6 +100,7 @@ public sealed partial class IpamService(
             // Written, not synced, before the reply: see CheckpointWriter for why a release may wait for the next sync.
             await checkpoint.PersistAsync(CheckpointDurability.Written, CancellationToken.None).ConfigureAwait(false);
             LogDelReleased(key.ToString(), released.Address.ToString());
+            conntrack?.Enqueue(released.Address); // flushed in the background, never waited for
             reconciler.Trigger();
             return (new DelReply { ReleasedAddress = released.Address.ToString() }, "released");
         }

@@ -2,6 +2,7 @@ using Cloudnet.Ipam.Addressing;
 using Cloudnet.Ipam.Pool;
 using Cloudnet.Ipam.Spool;
 using Cloudnet.Ipamd.Logging;
+using Cloudnet.Ipamd.Node;
 using Microsoft.Extensions.Logging;
 
 namespace Cloudnet.Ipamd.Hosting;
@@ -12,7 +13,7 @@ namespace Cloudnet.Ipamd.Hosting;
 /// the caller persists the checkpoint, then <see cref="Complete"/> removes the files.
 /// Unreadable files are renamed to *.corrupt (kept for inspection, never read again).
 /// </summary>
-public sealed partial class SpoolDrain(ReleaseSpool spool, ILogger<SpoolDrain> logger)
+public sealed partial class SpoolDrain(ReleaseSpool spool, ILogger<SpoolDrain> logger, ConntrackFlusher? conntrack = null)
 {
     private readonly ILogger _logger = logger;
 
@@ -32,6 +33,11 @@ public sealed partial class SpoolDrain(ReleaseSpool spool, ILogger<SpoolDrain> l
 
             var key = new AllocationKey(release.NetworkName, release.ContainerId, release.IfName);
             var released = datastore.Release(key);
+            if (released is not null)
+            {
+                conntrack?.Enqueue(released.Address);
+            }
+
             LogApplied(key.ToString(), released?.Address.ToString() ?? "none", release.SpooledAt);
             handled.Add(entry.Path);
         }

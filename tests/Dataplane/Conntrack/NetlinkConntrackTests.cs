@@ -72,7 +72,10 @@ public sealed class NetlinkConntrackTests
 
         Assert.Equal(1, result.Deleted);
         Assert.Equal(1, result.AlreadyGone);
-        var failure = Assert.Single(result.Failures);
+        var refused = Assert.Single(result.Failures);
+        Assert.Equal(IPAddress.Parse("fd00::5"), refused.Address);
+        Assert.Equal(22u, refused.Entry.Id);
+        var failure = refused.Message;
         Assert.Contains("IPCTNL_MSG_CT_DELETE", failure, StringComparison.Ordinal);
         Assert.Contains("flush of fd00::5", failure, StringComparison.Ordinal);
         Assert.Contains("EPERM", failure, StringComparison.Ordinal);

@@ -1,0 +1,62 @@
+using Cloudnet.Dataplane.Conntrack;
+using Cloudnet.Ipamd.Hosting;
+using Cloudnet.Ipamd.Node;
+using Cloudnet.Ipamd.Reconciliation;
+using Cloudnet.Ipamd.Tests.Support;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cloudnet.Ipamd.Tests.Node;
+
+/// <summary>
+/// The real daemon in the test process (local provider) with the conntrack flusher wired in over
+/// a given table: a fake, or a real one opened inside a throwaway namespace. Never the host's.
+/// </summary>
+internal sealed class ConntrackDaemon : IAsyncDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    private ConntrackDaemon(DaemonHost host, CapturedLogs logs)
+    {
+        Host = host;
+        Logs = logs;
+        _channel = UnixSocketChannel.Create(host.SocketPath);
+        Client = new global::Cloudnet.Contract.V1.Ipam.IpamClient(_channel);
+    }
+
+    public DaemonHost Host { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public global::Cloudnet.Contract.V1.Ipam.IpamClient Client { get; }
+
+    public ConntrackFlusher Flusher => Host.Services.GetRequiredService<ConntrackFlusher>();
+
+    public static async Task<ConntrackDaemon> StartAsync(TempDirectory dir, IConntrack table, params string[] cidrs)
+    {
+        var logs = new CapturedLogs();
+        var settings = new DaemonHostSettings
+        {
+            Options = TestDaemon.DefaultOptions(dir, cidrs),
+            Reconciler = new ReconcilerSettings { MinInterval = TimeSpan.FromMilliseconds(20) },
+            UseConsoleLifetime = false,
+            ConfigureLogging = l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug),
+            ConfigureServices = services => services.AddSingleton(table).AddConntrackFlusher(),
+        };
+        var host = await DaemonHost.StartAsync(settings, CancellationToken.None);
+        return new ConntrackDaemon(host, logs);
+    }
+
+    public async Task<string> MetricsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{Host.MetricsEndpoint}") };
+        return await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        await Host.DisposeAsync();
+    }
+}
