@@ -1,4 +1,5 @@
 using Cloudnet.Dataplane.Conntrack;
+using Cloudnet.Dataplane.Netlink;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,10 +16,32 @@ public static class ConntrackFlusherRegistration
     public static IServiceCollection AddConntrackFlusher(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IConntrack>(_ => NetlinkConntrack.Open());
+        services.TryAddSingleton<IConntrack>(_ => OpenOwnNamespace());
         services.TryAddSingleton<ConntrackFlusherMetrics>();
         services.TryAddSingleton<ConntrackFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<ConntrackFlusher>());
         return services;
+    }
+
+    /// <summary>The daemon namespace's table; a socket that cannot be opened must not stop the daemon.</summary>
+    private static IConntrack OpenOwnNamespace()
+    {
+        try
+        {
+            return NetlinkConntrack.Open();
+        }
+        catch (NetlinkException ex)
+        {
+            return new Unopened($"the conntrack netlink socket could not be opened: {ex.Message}");
+        }
+    }
+
+    /// <summary>Stands in for a table whose socket could not be opened: every flush says why.</summary>
+    private sealed class Unopened(string reason) : IConntrack
+    {
+        public ConntrackFlushResult DeleteByAddresses(IReadOnlyCollection<System.Net.IPAddress> addresses) =>
+            ConntrackFlushResult.Unavailable(reason);
+
+        public IReadOnlyList<ConntrackEntry> List() => [];
     }
 }
