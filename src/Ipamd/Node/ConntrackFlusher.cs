@@ -120,7 +120,9 @@ public sealed partial class ConntrackFlusher : BackgroundService
         {
             result = _conntrack.DeleteByAddresses(batch);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+#pragma warning disable CA1031 // Whatever a flush hits (I/O, a reply we fail to parse) must not end the worker or the daemon.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             _metrics.Failures.Inc(batch.Count);
             LogFlushFailed(label, ex.Message);

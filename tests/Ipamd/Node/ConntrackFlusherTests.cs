@@ -105,11 +105,28 @@ public sealed class ConntrackFlusherTests : IDisposable
         Assert.Contains("cloudnet_conntrack_flush_failures_total 1", await daemon.MetricsAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Flush_ThrowsUnexpectedly_WorkerKeepsFlushingLaterReleases()
+    {
+        using var table = new FakeConntrack(deleted: 1, failure: new InvalidOperationException("a bug"), failOnce: true);
+        await using var daemon = await ConntrackDaemon.StartAsync(_dir, table);
+        await daemon.Client.AddAsync(Requests.Add("c1"));
+        await daemon.Client.DelAsync(Requests.Del("c1"));
+        await Eventually.TrueAsync(() => daemon.Logs.Has(2102), "the failed flush is logged");
+        var second = IPAddress.Parse((await daemon.Client.AddAsync(Requests.Add("c2"))).Address);
+
+        await daemon.Client.DelAsync(Requests.Del("c2"));
+
+        await Eventually.TrueAsync(() => daemon.Flusher.Flushed == 1, "the next release is flushed by the same worker");
+        Assert.Contains(second, table.Entered);
+    }
+
     /// <summary>A conntrack table that records what it is asked to flush and answers as told.</summary>
-    private sealed class FakeConntrack(int deleted = 0, bool blocked = false, string? unavailable = null, Exception? failure = null)
+    private sealed class FakeConntrack(int deleted = 0, bool blocked = false, string? unavailable = null, Exception? failure = null, bool failOnce = false)
         : IConntrack, IDisposable
     {
         private readonly ManualResetEventSlim _gate = new(!blocked);
+        private int _calls;
 
         public ConcurrentBag<IPAddress> Entered { get; } = [];
 
@@ -123,7 +140,8 @@ public sealed class ConntrackFlusherTests : IDisposable
             }
 
             _gate.Wait(Safety);
-            return failure is not null ? throw failure
+            var first = Interlocked.Increment(ref _calls) == 1;
+            return failure is not null && (first || !failOnce) ? throw failure
                 : unavailable is not null ? ConntrackFlushResult.Unavailable(unavailable)
                 : new ConntrackFlushResult(deleted, 0, [], null);
         }
