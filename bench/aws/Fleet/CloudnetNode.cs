@@ -21,8 +21,12 @@ namespace Cloudnet.Bench.Fleet;
 /// EC2 call (checkpoint, release spool, node programming): describe → sync → one warm-pool round;
 /// then the reconciler loop starts. A describe that fails ends the daemon (DaemonStartException);
 /// the kubelet restarts it after <see cref="RestartBackoff"/>.
+/// With <paramref name="retriggerFailedRounds"/> (the "cloudnet-retrigger" what-if side, not the daemon's
+/// behaviour today) a failed round is followed by another after the reconciler's own failure backoff, as
+/// a fix proposed in bench/aws/README.md would do; today the daemon retries it only when an ADD triggers
+/// a round or at the 60 s safety-net tick.
 /// </summary>
-public sealed class CloudnetNode(string instanceId, Uri emulator, ILoggerFactory loggers) : IFleetNode
+public sealed class CloudnetNode(string instanceId, Uri emulator, ILoggerFactory loggers, bool retriggerFailedRounds = false) : IFleetNode
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private readonly PoolTargets _targets = new WarmPoolOptions().ToTargets();
@@ -61,6 +65,12 @@ public sealed class CloudnetNode(string instanceId, Uri emulator, ILoggerFactory
             if (IsWarm())
             {
                 return new NodeOutcome(instanceId, Clock.Since(origin), restarts, lastError);
+            }
+
+            if (retriggerFailedRounds && _daemon is { Reconciler.ConsecutiveFailures: > 0 } failing)
+            {
+                // Coalesced; the loop waits the failure backoff (1 s doubling) before the round.
+                failing.Reconciler.Trigger();
             }
 
             await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);

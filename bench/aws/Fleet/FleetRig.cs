@@ -27,12 +27,13 @@ public sealed class FleetRig(EmulatorHandle emulator, FleetSettings settings) : 
         return new FleetRig(emulator, settings);
     }
 
-    /// <summary>Runs one side: fresh cloud, N nodes from <paramref name="create"/> (instance id, node index), all started at one instant.</summary>
-    public async Task<FleetSideResult> RunSideAsync(string name, Func<string, int, IFleetNode> create, Func<IReadOnlyList<IFleetNode>, string> notes, CancellationToken cancellationToken)
+    /// <summary>Runs one side: fresh cloud, <paramref name="count"/> nodes from <paramref name="create"/> (instance id, node index), all started at one instant.</summary>
+    public async Task<FleetSideResult> RunSideAsync(
+        string name, int count, Func<string, int, IFleetNode> create, Func<IReadOnlyList<IFleetNode>, string> notes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(notes);
-        var instances = Prepare();
+        var instances = Prepare(count);
         var nodes = instances.Select((id, i) => create(id, i)).ToList();
         try
         {
@@ -54,7 +55,7 @@ public sealed class FleetRig(EmulatorHandle emulator, FleetSettings settings) : 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => emulator.DisposeAsync();
 
-    private IReadOnlyList<string> Prepare()
+    private IReadOnlyList<string> Prepare(int count)
     {
         emulator.Reset();
         emulator.Faults.Set(new FaultSettings
@@ -65,7 +66,7 @@ public sealed class FleetRig(EmulatorHandle emulator, FleetSettings settings) : 
         });
         var subnet = emulator.State.Snapshot().Subnets.OrderBy(s => s.CidrBlock, StringComparer.Ordinal).First().SubnetId;
         var launched = emulator.State.RunInstances(new RunInstancesRequest(
-            emulator.State.ImageIds[0], settings.InstanceType, settings.Nodes, settings.Nodes, subnet, [], [], []));
+            emulator.State.ImageIds[0], settings.InstanceType, count, count, subnet, [], [], []));
         emulator.Calls.Reset();
         return [.. launched.Select(i => i.InstanceId)];
     }
