@@ -75,6 +75,11 @@ internal static class DaemonServices
         // Registered, so gRPC uses this one instance instead of activating a new service (and
         // resolving its eleven dependencies) on every call; the service holds no per-call state.
         services.AddSingleton<IpamService>();
+        if (options.ConntrackFlush)
+        {
+            services.AddConntrackFlusher();
+        }
+
         settings.ConfigureServices?.Invoke(services);
     }
 

@@ -35,7 +35,9 @@ public sealed record EffectiveConfig(
     double ReconcileSafetyIntervalSeconds,
     int? MaxPods = null,
     string? CniConfDir = null,
-    string? CniConflist = null)
+    string? CniConflist = null,
+    bool ConntrackFlush = false,
+    string? NodeName = null)
 {
     /// <summary>Builds the view from the options and the provider's latest description.</summary>
     /// <param name="options">The validated daemon options.</param>
@@ -70,6 +72,8 @@ public sealed record EffectiveConfig(
             reconciler.SafetyInterval.TotalSeconds,
             maxPods,
             options.CniConfDir,
-            options.CniConflist);
+            options.CniConflist,
+            options.ConntrackFlush,
+            options.NodeObject.NodeName);
     }
 }

@@ -66,6 +66,10 @@ public sealed class DaemonOptions
     /// <summary>Source NAT settings handed to the CNI and the node's SNAT rules.</summary>
     public SnatOptions Snat { get; set; } = new();
 
+    /// <summary>CLOUDNET_CONNTRACK_FLUSH: delete a released pod address's conntrack entries in the
+    /// node's namespace, in the background. Default true.</summary>
+    public bool ConntrackFlush { get; set; } = true;
+
     /// <summary>The Node object the pod IP capacity is published on.</summary>
     public NodeObjectOptions NodeObject { get; set; } = new();
 

@@ -40,6 +40,7 @@ public static partial class DaemonOptionsReader
                 External = p.Bool(EnvironmentNames.ExternalSnat, false),
                 ExcludeCidrs = p.CidrList(EnvironmentNames.ExcludeSnatCidrs),
             },
+            ConntrackFlush = p.Bool(EnvironmentNames.ConntrackFlush, defaults.ConntrackFlush),
             NodeObject = ReadNodeObject(p),
             CniConfDir = p.OptionalAbsolutePath(EnvironmentNames.CniConfDir),
             CniConflist = p.OptionalAbsolutePath(EnvironmentNames.CniConflist),

@@ -63,6 +63,9 @@ public static class EnvironmentNames
     /// <summary>How long a surplus must last before it is released (duration, e.g. "5m"; 0 = at once).</summary>
     public const string ReleaseDelay = "CLOUDNET_RELEASE_DELAY";
 
+    /// <summary>Whether released pod addresses get their conntrack entries deleted (true/false).</summary>
+    public const string ConntrackFlush = "CLOUDNET_CONNTRACK_FLUSH";
+
     /// <summary>This node's name, for publishing its pod IP capacity on the Node object.</summary>
     public const string NodeName = "CLOUDNET_NODE_NAME";
 

@@ -60,6 +60,8 @@ public sealed class IntrospectionTests : IAsyncLifetime
         Assert.Equal(1, config.GetProperty("warmPool").GetProperty("warmEniTarget").GetInt32());
         Assert.Equal("00:05:00", config.GetProperty("warmPool").GetProperty("releaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY default
         Assert.Equal("00:30:00", config.GetProperty("warmPool").GetProperty("maxReleaseDelay").GetString()); // CLOUDNET_RELEASE_DELAY_MAX default
+        Assert.False(config.GetProperty("conntrackFlush").GetBoolean()); // TestDaemon turns CLOUDNET_CONNTRACK_FLUSH off
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("nodeName").ValueKind); // CLOUDNET_NODE_NAME unset
         Assert.Equal(254, config.GetProperty("maxPods").GetInt32()); // the local provider: every usable address of 10.99.0.0/24
     }
 

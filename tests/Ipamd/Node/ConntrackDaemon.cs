@@ -1,6 +1,7 @@
 using Cloudnet.Dataplane.Conntrack;
 using Cloudnet.Ipamd.Hosting;
 using Cloudnet.Ipamd.Node;
+using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.Tests.Support;
 using Grpc.Net.Client;
@@ -38,14 +39,21 @@ internal sealed class ConntrackDaemon : IAsyncDisposable
         var logs = new CapturedLogs();
         var settings = new DaemonHostSettings
         {
-            Options = TestDaemon.DefaultOptions(dir, cidrs),
+            Options = WithFlush(TestDaemon.DefaultOptions(dir, cidrs)),
             Reconciler = new ReconcilerSettings { MinInterval = TimeSpan.FromMilliseconds(20) },
             UseConsoleLifetime = false,
             ConfigureLogging = l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug),
-            ConfigureServices = services => services.AddSingleton(table).AddConntrackFlusher(),
+            // The daemon registers the flusher (CLOUDNET_CONNTRACK_FLUSH); this table replaces the host's.
+            ConfigureServices = services => services.AddSingleton(table),
         };
         var host = await DaemonHost.StartAsync(settings, CancellationToken.None);
         return new ConntrackDaemon(host, logs);
+    }
+
+    private static DaemonOptions WithFlush(DaemonOptions options)
+    {
+        options.ConntrackFlush = true;
+        return options;
     }
 
     public async Task<string> MetricsAsync()

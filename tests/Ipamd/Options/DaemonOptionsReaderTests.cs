@@ -149,6 +149,17 @@ public sealed class DaemonOptionsReaderTests
         Assert.Equal("/etc/kubernetes/kubelet.conf", result.Options.NodeObject.Kubeconfig);
     }
 
+    [Theory]
+    [InlineData(null, true)] // default: on
+    [InlineData("false", false)]
+    public void Read_ConntrackFlush_Parsed(string? text, bool expected)
+    {
+        var result = DaemonOptionsReader.Read(text is null ? Config() : Config(("CLOUDNET_CONNTRACK_FLUSH", text)));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, result.Options.ConntrackFlush);
+    }
+
     [Fact]
     public void Read_NodeObjectUnset_NothingToPublishOn()
     {

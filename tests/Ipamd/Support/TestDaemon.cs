@@ -58,6 +58,9 @@ public sealed class TestDaemon : IAsyncDisposable
         IntrospectionEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
         MetricsEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
         AddWait = TimeSpan.FromSeconds(5),
+        // These daemons run in the test host's namespace: its conntrack table is not theirs to
+        // read. ConntrackDaemon turns it on over a table of its own.
+        ConntrackFlush = false,
     };
 
     public static Task<TestDaemon> StartAsync(Action<DaemonOptions>? configure = null, ProviderRegistry? registry = null,
