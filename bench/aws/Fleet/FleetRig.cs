@@ -41,7 +41,7 @@ public sealed class FleetRig(EmulatorHandle emulator, FleetSettings settings) : 
             var origin = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
             var outcomes = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.RunAsync(origin, settings.Deadline, cancellationToken), cancellationToken))).ConfigureAwait(false);
             await Task.Delay(settings.Settle, cancellationToken).ConfigureAwait(false);
-            return new FleetSideResult(name, outcomes, emulator.Calls.Snapshot(), emulator.Calls.PerSecond(), notes(nodes));
+            return new FleetSideResult(name, outcomes, emulator.Calls.Snapshot(), emulator.Calls.BusiestSecond(), notes(nodes));
         }
         finally
         {

@@ -6,6 +6,6 @@ namespace Cloudnet.Bench.Fleet;
 /// <param name="Name">"cloudnet" or "aws-style".</param>
 /// <param name="Nodes">Every node's outcome.</param>
 /// <param name="Calls">EC2 calls the emulator counted for this side, per action.</param>
-/// <param name="PerSecond">The emulator's per-second call counts for this side.</param>
+/// <param name="Peak">The most calls (and throttled calls) the emulator received in any one second during this side's run.</param>
 /// <param name="Notes">Side-specific counters worth printing (restarts, retry-quota refusals, …).</param>
-public sealed record FleetSideResult(string Name, IReadOnlyList<NodeOutcome> Nodes, CallsSnapshot Calls, IReadOnlyList<CallSecond> PerSecond, string Notes);
+public sealed record FleetSideResult(string Name, IReadOnlyList<NodeOutcome> Nodes, CallsSnapshot Calls, CallPeak Peak, string Notes);

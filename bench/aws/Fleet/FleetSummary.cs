@@ -62,8 +62,8 @@ public sealed record FleetSummary
             NotReady = ready.Count(r => r is null),
             Restarts = result.Nodes.Sum(n => n.Restarts),
             NodesRestarted = result.Nodes.Count(n => n.Restarts > 0),
-            PeakPerSecond = result.PerSecond.Count == 0 ? 0 : result.PerSecond.Max(s => s.Calls),
-            PeakThrottledPerSecond = result.PerSecond.Count == 0 ? 0 : result.PerSecond.Max(s => s.Throttled),
+            PeakPerSecond = result.Peak.Calls,
+            PeakThrottledPerSecond = result.Peak.Throttled,
             ByAction = string.Join(", ", result.Calls.Actions.Select(a => a.Value.Throttled > 0
                 ? $"{a.Key} {a.Value.Calls} ({a.Value.Throttled} throttled)"
                 : $"{a.Key} {a.Value.Calls}")),

@@ -5,7 +5,9 @@ public sealed class CallCounter
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, ActionCalls> _actions = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, CallSecond> _seconds = [];
+    // Calls and throttled calls per 100 ms slot (unix ms / 100): whole seconds for PerSecond, any
+    // 1-second window for BusiestSecond (a burst straddling a second boundary is not halved).
+    private readonly SortedDictionary<long, (long Calls, long Throttled)> _slots = [];
     private readonly TimeProvider _time;
     private long _imds;
 
@@ -61,7 +63,38 @@ public sealed class CallCounter
     {
         lock (_gate)
         {
-            return [.. _seconds.Values];
+            return [.. _slots.GroupBy(s => Math.DivRem(s.Key, 10).Quotient)
+                .Select(g => new CallSecond(DateTimeOffset.FromUnixTimeSeconds(g.Key), g.Sum(s => s.Value.Calls), g.Sum(s => s.Value.Throttled)))];
+        }
+    }
+
+    /// <summary>
+    /// The most EC2 calls, and separately the most throttled calls, received within any one-second
+    /// window (at 100 ms resolution) since the last reset: the peak request rate.
+    /// </summary>
+    public CallPeak BusiestSecond()
+    {
+        lock (_gate)
+        {
+            var slots = _slots.ToList();
+            long calls = 0, throttled = 0, windowCalls = 0, windowThrottled = 0;
+            var first = 0;
+            foreach (var (key, value) in slots)
+            {
+                windowCalls += value.Calls;
+                windowThrottled += value.Throttled;
+                while (slots[first].Key <= key - 10)
+                {
+                    windowCalls -= slots[first].Value.Calls;
+                    windowThrottled -= slots[first].Value.Throttled;
+                    first++;
+                }
+
+                calls = Math.Max(calls, windowCalls);
+                throttled = Math.Max(throttled, windowThrottled);
+            }
+
+            return new CallPeak(calls, throttled);
         }
     }
 
@@ -71,7 +104,7 @@ public sealed class CallCounter
         lock (_gate)
         {
             _actions.Clear();
-            _seconds.Clear();
+            _slots.Clear();
             _imds = 0;
         }
     }
@@ -80,9 +113,9 @@ public sealed class CallCounter
     {
         lock (_gate)
         {
-            var second = _time.GetUtcNow().ToUnixTimeSeconds();
-            var s = _seconds.TryGetValue(second, out var inSecond) ? inSecond : new CallSecond(DateTimeOffset.FromUnixTimeSeconds(second), 0, 0);
-            _seconds[second] = s with { Calls = s.Calls + 1, Throttled = s.Throttled + (throttled ? 1 : 0) };
+            var slot = Math.DivRem(_time.GetUtcNow().ToUnixTimeMilliseconds(), 100).Quotient;
+            var s = _slots.GetValueOrDefault(slot);
+            _slots[slot] = (s.Calls + 1, s.Throttled + (throttled ? 1 : 0));
             var a = _actions.TryGetValue(action, out var current) ? current : new ActionCalls(0, 0, 0);
             _actions[action] = new ActionCalls(a.Calls + 1, a.Errors + (failed ? 1 : 0), a.Throttled + (throttled ? 1 : 0));
         }

@@ -35,6 +35,28 @@ public sealed class CallTimelineTests : Ec2TestBase
     }
 
     [Fact]
+    public async Task BusiestSecond_BurstAcrossASecondBoundary_CountedInOneWindow()
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        for (var i = 0; i < 3; i++)
+        {
+            await DescribeAsync();
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        for (var i = 0; i < 3; i++)
+        {
+            await DescribeAsync();
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(1500));
+        await DescribeAsync();
+
+        Assert.Equal([3L, 3L, 1L], Emulator.Calls.PerSecond().Select(s => s.Calls));
+        Assert.Equal(new Cloudnet.Emulator.Control.CallPeak(6, 0), Emulator.Calls.BusiestSecond());
+    }
+
+    [Fact]
     public async Task PerSecond_AfterReset_Empty()
     {
         await DescribeAsync();
@@ -42,6 +64,7 @@ public sealed class CallTimelineTests : Ec2TestBase
         Emulator.Calls.Reset();
 
         Assert.Empty(Emulator.Calls.PerSecond());
+        Assert.Equal(new Cloudnet.Emulator.Control.CallPeak(0, 0), Emulator.Calls.BusiestSecond());
     }
 
     private async Task DescribeAsync()

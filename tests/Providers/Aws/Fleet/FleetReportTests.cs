@@ -5,8 +5,6 @@ namespace Cloudnet.Providers.Aws.Tests.Fleet;
 
 public sealed class FleetReportTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     [Theory]
     [InlineData(50, 2.0)]
     [InlineData(95, 4.0)]
@@ -46,7 +44,7 @@ public sealed class FleetReportTests
                 ["AssignPrivateIpAddresses"] = new(4, 2, 2),
                 ["DescribeNetworkInterfaces"] = new(5, 1, 1),
             }),
-            [new CallSecond(T0, 6, 1), new CallSecond(T0.AddSeconds(1), 3, 2)],
+            new CallPeak(6, 2),
             "");
 
         var summary = FleetSummary.Of(result);
@@ -64,8 +62,8 @@ public sealed class FleetReportTests
         var calls = new CallsSnapshot(2, 0, new Dictionary<string, ActionCalls> { ["DescribeNetworkInterfaces"] = new(2, 0, 0) });
         FleetSideResult[] results =
         [
-            new("cloudnet", [new NodeOutcome("i-1", S(1.5), 0, null)], calls, [], "n1"),
-            new("aws-style", [new NodeOutcome("i-2", null, 2, "boom")], calls, [], "n2"),
+            new("cloudnet", [new NodeOutcome("i-1", S(1.5), 0, null)], calls, new CallPeak(2, 0), "n1"),
+            new("aws-style", [new NodeOutcome("i-2", null, 2, "boom")], calls, new CallPeak(2, 0), "n2"),
         ];
 
         var text = FleetReport.Format(results);
