@@ -24,9 +24,11 @@ namespace Cloudnet.Bench.Fleet;
 /// With <paramref name="retriggerFailedRounds"/> (the "cloudnet-retrigger" what-if side, not the daemon's
 /// behaviour today) a failed round is followed by another after the reconciler's own failure backoff, as
 /// a fix proposed in bench/aws/README.md would do; today the daemon retries it only when an ADD triggers
-/// a round or at the 60 s safety-net tick.
+/// a round or at the 60 s safety-net tick. <paramref name="tune"/> changes provider options before each
+/// start (the "cloudnet-tuned" what-if side: slower, SDK-like retry delays).
 /// </summary>
-public sealed class CloudnetNode(string instanceId, Uri emulator, ILoggerFactory loggers, bool retriggerFailedRounds = false) : IFleetNode
+public sealed class CloudnetNode(
+    string instanceId, Uri emulator, ILoggerFactory loggers, bool retriggerFailedRounds = false, Action<AwsProviderOptions>? tune = null) : IFleetNode
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private readonly PoolTargets _targets = new WarmPoolOptions().ToTargets();
@@ -108,6 +110,7 @@ public sealed class CloudnetNode(string instanceId, Uri emulator, ILoggerFactory
             Ec2Endpoint = emulator,
             ImdsEndpoint = new Uri(emulator, $"_emulator/instances/{instanceId}/"),
         };
+        tune?.Invoke(options);
         var daemon = new Daemon(options, _targets, loggers);
         _daemon = daemon;
         NodeDescription node;
