@@ -11,7 +11,7 @@ namespace Cloudnet.Ipamd.Reconciliation;
 /// <summary>
 /// Keeps the warm pool at its targets: plan (<see cref="Ipam.Planning.PoolPlanner"/>) → act through
 /// the provider → resync from the provider's description. Rounds run when triggered (an ADD or
-/// DEL changed the pool, an ADD is waiting) — coalesced, at most one per
+/// DEL changed the pool, an ADD is waiting, the previous round failed) — coalesced, at most one per
 /// <see cref="ReconcilerSettings.MinInterval"/>, with exponential backoff after failures — and on
 /// a slow safety-net timer that also re-reads the provider's truth.
 /// </summary>
@@ -163,6 +163,13 @@ public sealed partial class Reconciler : IAsyncDisposable
                 await RunOnceAsync(describe, cancellationToken).ConfigureAwait(false);
                 lastRun = _time.GetUtcNow();
                 ArmReleaseDue();
+                if (ConsecutiveFailures > 0)
+                {
+                    // A failed round is tried again once the backoff allows, not only when an ADD
+                    // or the safety timer next asks: a node whose boot round was throttled would
+                    // otherwise sit with an empty pool for up to a safety interval.
+                    Trigger();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

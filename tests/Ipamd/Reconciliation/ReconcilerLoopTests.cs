@@ -89,6 +89,27 @@ public sealed class ReconcilerLoopTests
     }
 
     [Fact]
+    public async Task FailedRound_NoFurtherTrigger_RetriedAfterTheBackoffNotTheSafetyTimer()
+    {
+        await using var rig = new ReconcilerRig(
+            new WarmPoolOptions { WarmIPTarget = 3 },
+            settings: new ReconcilerSettings { InitialBackoff = TimeSpan.FromSeconds(5), SafetyInterval = TimeSpan.FromHours(1) });
+        rig.Cloud.FailNext(FakeCloudOperations.AssignAddresses, CloudErrorKind.Throttled);
+        rig.Reconciler.Start();
+        rig.Reconciler.Trigger();
+        await Eventually.TrueAsync(() => rig.Reconciler.ConsecutiveFailures == 1, "the first round failed");
+        await Task.Delay(200);
+        var before = rig.Cloud.CallCount(FakeCloudOperations.AssignAddresses);
+
+        await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "the retry reached the target",
+            step: () => rig.Time.Advance(TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(1, before); // nothing before the backoff
+        Assert.Equal(0, rig.Reconciler.ConsecutiveFailures);
+        Assert.True(rig.Time.GetUtcNow() - new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) < TimeSpan.FromMinutes(1), "retried long before the safety timer");
+    }
+
+    [Fact]
     public async Task StopAsync_WhileWaiting_ReturnsPromptly()
     {
         var rig = new ReconcilerRig();
