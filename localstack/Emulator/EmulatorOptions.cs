@@ -15,6 +15,13 @@ public sealed class EmulatorOptions
     /// <summary>The instance's type; must be in <see cref="State.InstanceTypeTable"/>. Default "m5.large".</summary>
     public string InstanceType { get; set; } = "m5.large";
 
+    /// <summary>
+    /// Instance types added to <see cref="State.InstanceTypeTable"/>, or replacing a type of the same
+    /// name there (e.g. to test a client whose built-in limits differ from what EC2 answers, or a
+    /// type the client does not know). Default: none.
+    /// </summary>
+    public IList<State.InstanceTypeInfo> ExtraInstanceTypes { get; } = [];
+
     /// <summary>The VPC's IPv4 CIDR, /16 to /24. Default "10.0.0.0/16".</summary>
     public string VpcCidr { get; set; } = "10.0.0.0/16";
 

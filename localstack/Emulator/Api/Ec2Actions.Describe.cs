@@ -93,14 +93,14 @@ internal sealed partial class Ec2Actions
     private void DescribeInstanceTypes(QueryParameters q, Ec2Xml x)
     {
         var names = q.List("InstanceType");
-        var unknown = names.Where(n => !InstanceTypeTable.TryGet(n, out _)).ToList();
+        var unknown = names.Where(n => !InstanceTypeTable.TryGet(n, _options.ExtraInstanceTypes, out _)).ToList();
         if (unknown.Count > 0)
         {
             throw new Ec2Exception(Ec2ErrorCodes.InvalidInstanceType, $"The following supplied instance types do not exist: [{string.Join(", ", unknown)}]");
         }
 
         var filters = q.Filters();
-        var types = InstanceTypeTable.All.Where(t => names.Count == 0 || names.Contains(t.Name))
+        var types = InstanceTypeTable.With(_options.ExtraInstanceTypes).Where(t => names.Count == 0 || names.Contains(t.Name))
             .Where(t => FilterFields.Match(t, filters, (i, n) => n == "instance-type" ? [i.Name] : null, _ => new Dictionary<string, string>()));
         var (page, next) = Paginate(types, t => t.Name, q.Get("NextToken"), q.Int("MaxResults"));
         x.Set("instanceTypeSet", page, InstanceType);

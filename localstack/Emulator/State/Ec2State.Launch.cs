@@ -80,7 +80,7 @@ public sealed partial class Ec2State
     }
 
     /// <summary>The checks that need no state: image id shape, type, counts, subnet given.</summary>
-    private static InstanceTypeInfo CheckLaunch(RunInstancesRequest request)
+    private InstanceTypeInfo CheckLaunch(RunInstancesRequest request)
     {
         if (string.IsNullOrEmpty(request.ImageId))
         {
@@ -97,7 +97,7 @@ public sealed partial class Ec2State
             throw new Ec2Exception(Ec2ErrorCodes.MissingParameter, "The request must contain the parameter InstanceType (the emulator has no default type)");
         }
 
-        if (!InstanceTypeTable.TryGet(request.InstanceType, out var type))
+        if (!InstanceTypeTable.TryGet(request.InstanceType, _options.ExtraInstanceTypes, out var type))
         {
             throw new Ec2Exception(Ec2ErrorCodes.InvalidParameterValue, $"Invalid value '{request.InstanceType}' for InstanceType.");
         }

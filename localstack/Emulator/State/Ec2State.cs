@@ -106,10 +106,10 @@ public sealed partial class Ec2State
             throw new ArgumentException("at least one subnet is needed (the first holds the instance)", nameof(_options.SubnetCidrs));
         }
 
-        if (!InstanceTypeTable.TryGet(_options.InstanceType, out var type))
+        if (!InstanceTypeTable.TryGet(_options.InstanceType, _options.ExtraInstanceTypes, out var type))
         {
             throw new ArgumentException(
-                $"instance type '{_options.InstanceType}' is unknown; known: {string.Join(", ", InstanceTypeTable.All.Select(t => t.Name))}",
+                $"instance type '{_options.InstanceType}' is unknown; known: {string.Join(", ", InstanceTypeTable.With(_options.ExtraInstanceTypes).Select(t => t.Name))}",
                 nameof(_options.InstanceType));
         }
 

@@ -44,4 +44,18 @@ public static class InstanceTypeTable
 
     /// <summary>Looks a type up by its exact name.</summary>
     public static bool TryGet(string name, out InstanceTypeInfo info) => ByName.TryGetValue(name, out info!);
+
+    /// <summary>Looks a type up by its exact name in <paramref name="extra"/> first, then in the table.</summary>
+    public static bool TryGet(string name, IEnumerable<InstanceTypeInfo> extra, out InstanceTypeInfo info)
+    {
+        info = extra.LastOrDefault(t => t.Name == name)!;
+        return info is not null || TryGet(name, out info);
+    }
+
+    /// <summary>The table with <paramref name="extra"/> added (a type of the same name replaced).</summary>
+    public static IReadOnlyList<InstanceTypeInfo> With(IEnumerable<InstanceTypeInfo> extra)
+    {
+        var added = extra.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        return [.. Types.Select(t => added.FirstOrDefault(a => a.Name == t.Name) ?? t), .. added.Where(a => !ByName.ContainsKey(a.Name))];
+    }
 }
