@@ -42,6 +42,15 @@ public static class EniOptionsBinder
     /// <summary>CLOUDNET_AWS_EC2_RESYNC_INTERVAL (duration; 0 asks EC2 on every describe).</summary>
     public const string Ec2ResyncInterval = "CLOUDNET_AWS_EC2_RESYNC_INTERVAL";
 
+    /// <summary>CLOUDNET_AWS_EC2_THROTTLE_RETRY_BASE_DELAY (duration; shortest wait before retrying a throttled call).</summary>
+    public const string Ec2ThrottleRetryBaseDelay = "CLOUDNET_AWS_EC2_THROTTLE_RETRY_BASE_DELAY";
+
+    /// <summary>CLOUDNET_AWS_EC2_THROTTLE_RETRY_MAX_DELAY (duration; longest wait before retrying a throttled call).</summary>
+    public const string Ec2ThrottleRetryMaxDelay = "CLOUDNET_AWS_EC2_THROTTLE_RETRY_MAX_DELAY";
+
+    /// <summary>CLOUDNET_AWS_LIMITS_REFRESH_WINDOW (duration; 0 asks DescribeInstanceTypes at boot).</summary>
+    public const string LimitsRefreshWindow = "CLOUDNET_AWS_LIMITS_REFRESH_WINDOW";
+
     /// <summary>Reads the options; errors name their variable.</summary>
     public static (AwsProviderOptions Options, IReadOnlyList<string> Errors) Read(DaemonOptions daemon, IConfiguration configuration)
     {
@@ -69,6 +78,9 @@ public static class EniOptionsBinder
             LeakGracePeriod = p.Duration(LeakGracePeriod, defaults.LeakGracePeriod, TimeSpan.FromDays(7)),
             LeakSweepInterval = p.Duration(LeakSweepInterval, defaults.LeakSweepInterval, TimeSpan.FromDays(1)),
             Ec2ResyncInterval = p.Duration(Ec2ResyncInterval, defaults.Ec2ResyncInterval, TimeSpan.FromDays(1)),
+            Ec2ThrottleRetryBaseDelay = p.Duration(Ec2ThrottleRetryBaseDelay, defaults.Ec2ThrottleRetryBaseDelay, TimeSpan.FromMinutes(1)),
+            Ec2ThrottleRetryMaxDelay = p.Duration(Ec2ThrottleRetryMaxDelay, defaults.Ec2ThrottleRetryMaxDelay, TimeSpan.FromMinutes(5)),
+            InstanceLimitsRefreshWindow = p.Duration(LimitsRefreshWindow, defaults.InstanceLimitsRefreshWindow, TimeSpan.FromDays(1)),
         };
         foreach (var group in (p.Text(EniSecurityGroups) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -68,11 +68,34 @@ public sealed class AwsProviderOptions
     /// <summary>Retries of a throttled or transient EC2 call (CLOUDNET_AWS_EC2_MAX_RETRIES). Default 6.</summary>
     public int Ec2MaxRetries { get; set; } = 6;
 
-    /// <summary>First retry delay; doubles per attempt, with jitter. Default 200 ms.</summary>
+    /// <summary>First retry delay of a 5xx or timed-out call; doubles per attempt, with jitter. Default 200 ms.
+    /// Throttled calls use <see cref="Ec2ThrottleRetryBaseDelay"/> instead.</summary>
     public TimeSpan Ec2RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Longest delay between retries. Default 10 seconds.</summary>
+    /// <summary>Longest delay between retries of a 5xx or timed-out call. Default 10 seconds.</summary>
     public TimeSpan Ec2RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Shortest wait before retrying a throttled call (RequestLimitExceeded, Throttling)
+    /// (CLOUDNET_AWS_EC2_THROTTLE_RETRY_BASE_DELAY). Throttling is an account-wide limit shared with
+    /// every other node, so retry n waits a uniformly random time between this and
+    /// min(<see cref="Ec2ThrottleRetryMaxDelay"/>, this × 2^n), as the AWS SDKs' standard retryer
+    /// spreads retries (full jitter from 1 s, capped at 20 s) but never sooner than this. Default 1 second.
+    /// </summary>
+    public TimeSpan Ec2ThrottleRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait before retrying a throttled call (CLOUDNET_AWS_EC2_THROTTLE_RETRY_MAX_DELAY).
+    /// Default 20 seconds (the AWS SDKs' maximum backoff).</summary>
+    public TimeSpan Ec2ThrottleRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Instance-type limits come from the built-in table at once for a type the table knows, and
+    /// DescribeInstanceTypes is asked once, off the boot path, after a uniformly random delay within
+    /// this window (CLOUDNET_AWS_LIMITS_REFRESH_WINDOW), so a fleet booting together does not ask at
+    /// the same instant. EC2's answer then wins. A type the table lacks is asked at boot. Default
+    /// 10 minutes; zero asks EC2 at boot for every type.
+    /// </summary>
+    public TimeSpan InstanceLimitsRefreshWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Timeout of one EC2 HTTP attempt. Default 10 seconds.</summary>
     public TimeSpan Ec2AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -156,6 +179,21 @@ public sealed class AwsProviderOptions
         if (Ec2MaxRetries < 0)
         {
             errors.Add($"CLOUDNET_AWS_EC2_MAX_RETRIES must be >= 0 (got {Ec2MaxRetries})");
+        }
+
+        if (Ec2ThrottleRetryBaseDelay <= TimeSpan.Zero)
+        {
+            errors.Add($"CLOUDNET_AWS_EC2_THROTTLE_RETRY_BASE_DELAY must be > 0 (got {Ec2ThrottleRetryBaseDelay})");
+        }
+
+        if (Ec2ThrottleRetryMaxDelay < Ec2ThrottleRetryBaseDelay)
+        {
+            errors.Add($"CLOUDNET_AWS_EC2_THROTTLE_RETRY_MAX_DELAY must be >= CLOUDNET_AWS_EC2_THROTTLE_RETRY_BASE_DELAY (got {Ec2ThrottleRetryMaxDelay} < {Ec2ThrottleRetryBaseDelay})");
+        }
+
+        if (InstanceLimitsRefreshWindow < TimeSpan.Zero)
+        {
+            errors.Add($"CLOUDNET_AWS_LIMITS_REFRESH_WINDOW must be >= 0 (got {InstanceLimitsRefreshWindow})");
         }
 
         if (BreakerFailureRatio is <= 0 or > 1)

@@ -29,12 +29,14 @@ public sealed partial class Ec2CloudProvider
         if (await ReuseViewAsync(cancellationToken).ConfigureAwait(false) is { } reused)
         {
             Interlocked.Increment(ref _describesFromView);
-            return reused.Node;
+            // The view may predate EC2's instance-type limits replacing the built-in table's.
+            var poolLimits = limits.ToPoolLimits(_options.PrefixDelegation);
+            return reused.Node.Limits == poolLimits ? reused.Node : reused.Node with { Limits = poolLimits };
         }
 
         var changesBefore = ChangesSoFar;
         var enis = await DescribeAttachedAsync(context, context.Ec2, cancellationToken).ConfigureAwait(false);
-        await CacheSubnetsAsync(context.Ec2, enis.Select(e => e.SubnetId), cancellationToken).ConfigureAwait(false);
+        await CacheSubnetsAsync(context.Ec2, enis.Select(e => ((string?)e.SubnetId, (string?)e.MacAddress)), cancellationToken).ConfigureAwait(false);
         var vpcCidrs = await VpcCidrsAsync(context, context.Ec2, enis, cancellationToken).ConfigureAwait(false);
         var interfaces = enis.Select(ToPoolInterface).OrderBy(i => i.DeviceIndex).ToImmutableArray();
         var node = new NodeDescription
@@ -102,9 +104,23 @@ public sealed partial class Ec2CloudProvider
         return result;
     }
 
-    private async Task CacheSubnetsAsync(Ec2Caller ec2, IEnumerable<string?> subnetIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Caches the CIDR of each subnet not yet known. IMDS lists the subnet of every ENI it describes
+    /// (subnet-id, subnet-ipv4-cidr-block under the ENI's MAC), which costs no EC2 call, so at boot
+    /// the primary ENI's subnet never needs DescribeSubnets; a subnet IMDS does not describe (custom
+    /// networking's, or a new ENI IMDS has not caught up with) is asked of EC2.
+    /// </summary>
+    private async Task CacheSubnetsAsync(Ec2Caller ec2, IEnumerable<(string? SubnetId, string? Mac)> subnets, CancellationToken cancellationToken)
     {
-        var missing = subnetIds.OfType<string>().Distinct(StringComparer.Ordinal).Where(id => !_subnetCidrs.ContainsKey(id)).ToList();
+        var missing = new List<string>();
+        foreach (var group in subnets.Where(s => s.SubnetId is not null && !_subnetCidrs.ContainsKey(s.SubnetId)).GroupBy(s => s.SubnetId!, StringComparer.Ordinal))
+        {
+            if (!await CacheSubnetFromImdsAsync(group.Key, group.Select(s => s.Mac).OfType<string>(), cancellationToken).ConfigureAwait(false))
+            {
+                missing.Add(group.Key);
+            }
+        }
+
         if (missing.Count == 0)
         {
             return;
@@ -122,6 +138,34 @@ public sealed partial class Ec2CloudProvider
                 _subnetCidrs[subnet.SubnetId] = cidr;
             }
         }
+    }
+
+    private async Task<bool> CacheSubnetFromImdsAsync(string subnetId, IEnumerable<string> macs, CancellationToken cancellationToken)
+    {
+        if (_imds is null)
+        {
+            return false;
+        }
+
+        foreach (var mac in macs)
+        {
+            try
+            {
+                // The MAC is the ENI's, so IMDS names the same ENI; its subnet id must match EC2's.
+                if (await _imds.ReadSubnetAsync(mac, cancellationToken).ConfigureAwait(false) is (var id, { } cidr)
+                    && string.Equals(id, subnetId, StringComparison.Ordinal))
+                {
+                    _subnetCidrs[subnetId] = cidr;
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is CloudProviderException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return false; // IMDS unavailable: EC2 answers instead
+            }
+        }
+
+        return false;
     }
 
     private async Task<ImmutableArray<Cidr>> VpcCidrsAsync(NodeContext context, Ec2Caller ec2, List<NetworkInterface> enis, CancellationToken cancellationToken)

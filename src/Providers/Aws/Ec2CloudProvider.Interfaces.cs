@@ -67,7 +67,7 @@ public sealed partial class Ec2CloudProvider
             throw;
         }
 
-        await CacheSubnetsAsync(ec2, [subnetId], cancellationToken).ConfigureAwait(false);
+        await CacheSubnetsAsync(ec2, [(subnetId, eni.MacAddress)], cancellationToken).ConfigureAwait(false);
         var created = ToPoolInterface(eni) with
         {
             DeviceIndex = deviceIndex,

@@ -24,6 +24,7 @@ public sealed partial class Ec2CloudProvider : ICloudProvider, IDisposable
     private readonly Func<string, IAmazonEC2> _ec2Factory;
     private readonly Ec2Resilience _resilience;
     private readonly bool _ownsMetrics;
+    private readonly Func<double> _random;
     private readonly SemaphoreSlim _contextLock = new(1, 1);
     private NodeContext? _context;
 
@@ -34,13 +35,15 @@ public sealed partial class Ec2CloudProvider : ICloudProvider, IDisposable
     /// <param name="metrics">Instruments; a private set when null.</param>
     /// <param name="ec2Factory">Builds the EC2 client for a region; <see cref="Ec2ClientFactory"/> when null.</param>
     /// <param name="imdsHttp">HTTP client for IMDS (BaseAddress = endpoint); built from the options when null.</param>
+    /// <param name="random">Jitter of throttled retries and of the deferred DescribeInstanceTypes; <see cref="Random.Shared"/> when null (tests pass a seeded one).</param>
     public Ec2CloudProvider(
         AwsProviderOptions options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         AwsMetrics? metrics = null,
         Func<string, IAmazonEC2>? ec2Factory = null,
-        HttpClient? imdsHttp = null)
+        HttpClient? imdsHttp = null,
+        Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -56,7 +59,14 @@ public sealed partial class Ec2CloudProvider : ICloudProvider, IDisposable
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new AwsMetrics();
         _ec2Factory = ec2Factory ?? (region => Ec2ClientFactory.Create(options, region));
-        _resilience = new Ec2Resilience(options, _time, (ex, attempt, delay) => LogRetry(_logger, attempt, delay.TotalMilliseconds, ex.Message));
+        _resilience = new Ec2Resilience(options, _time, (ex, attempt, delay) => LogRetry(_logger, attempt, delay.TotalMilliseconds, ex.Message), random);
+        _random = random is null ? Random.Shared.NextDouble : () =>
+        {
+            lock (random)
+            {
+                return random.NextDouble();
+            }
+        };
         if (options.InstanceId is null || options.ImdsOnly)
         {
             _imdsClient = imdsHttp is null
@@ -93,9 +103,13 @@ public sealed partial class Ec2CloudProvider : ICloudProvider, IDisposable
         return maxPods;
     }
 
+    /// <summary>The deferred DescribeInstanceTypes started last (completed when none has run); for tests.</summary>
+    internal Task LimitsRefresh => Volatile.Read(ref _context)?.Limits.LastRefresh ?? Task.CompletedTask;
+
     /// <inheritdoc />
     public void Dispose()
     {
+        _context?.Limits.Dispose();
         _context?.Ec2?.Client.Dispose();
         _imdsClient?.Dispose();
         _resilience.Dispose();
@@ -136,7 +150,8 @@ public sealed partial class Ec2CloudProvider : ICloudProvider, IDisposable
             }
 
             LogIdentity(_logger, identity.InstanceId, identity.InstanceType, identity.Region, _options.ImdsOnly ? "imds-only" : _options.PrefixDelegation ? "prefix" : "secondary-ip");
-            var context = new NodeContext(identity, ec2, new InstanceLimitsSource(ec2, _time, _logger));
+            var limits = new InstanceLimitsSource(ec2, _time, _logger, _options.InstanceLimitsRefreshWindow, _random, LimitsChanged);
+            var context = new NodeContext(identity, ec2, limits);
             Volatile.Write(ref _context, context);
             return context;
         }
@@ -145,6 +160,11 @@ public sealed partial class Ec2CloudProvider : ICloudProvider, IDisposable
             _contextLock.Release();
         }
     }
+
+    // EC2's limits replaced the built-in table's: the metric follows at once; /v1/config, the Node's
+    // pod-ips and the pool limits read them on their next MaxPodsAsync or describe.
+    private void LimitsChanged(InstanceTypeLimits limits) =>
+        Metrics.SetMaxPods(MaxPodsCalculator.Compute(limits, _options.PrefixDelegation, _options.CustomNetworking, _options.MaxEni));
 
     private static async Task<ImdsIdentity> IdentityFromEc2Async(Ec2Caller ec2, string instanceId, string region, CancellationToken cancellationToken)
     {

@@ -27,6 +27,8 @@ internal static class AwsTestProvider
             ImdsEndpoint = emulator.BaseUri,
             Ec2RetryBaseDelay = TimeSpan.FromMilliseconds(20),
             Ec2RetryMaxDelay = TimeSpan.FromMilliseconds(500),
+            Ec2ThrottleRetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            Ec2ThrottleRetryMaxDelay = TimeSpan.FromMilliseconds(500),
             DeleteRetryDelay = TimeSpan.FromMilliseconds(20),
             Ec2RequestsPerSecond = 100,
             Ec2Burst = 100,
@@ -40,6 +42,11 @@ internal static class AwsTestProvider
         new(new BasicAWSCredentials("test", "test"), new AmazonEC2Config { ServiceURL = emulator.BaseUri.ToString(), AuthenticationRegion = "us-east-1" });
 
     public static Ec2CloudProvider Create(
-        EmulatorHandle emulator, Action<AwsProviderOptions>? configure = null, TimeProvider? time = null, AwsMetrics? metrics = null) =>
-        new(Options(emulator, configure), time ?? TimeProvider.System, NullLoggerFactory.Instance, metrics);
+        EmulatorHandle emulator,
+        Action<AwsProviderOptions>? configure = null,
+        TimeProvider? time = null,
+        AwsMetrics? metrics = null,
+        Random? random = null,
+        ILoggerFactory? loggerFactory = null) =>
+        new(Options(emulator, configure), time ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, metrics, random: random);
 }

@@ -47,6 +47,16 @@ public sealed class ImdsMetadata
         return ParseCidrs(text);
     }
 
+    /// <summary>The subnet id and IPv4 CIDR IMDS lists for the ENI with <paramref name="mac"/>; nulls when
+    /// IMDS does not (yet) describe that ENI (404).</summary>
+    public async Task<(string? SubnetId, Cidr? Cidr)> ReadSubnetAsync(string mac, CancellationToken cancellationToken)
+    {
+        var root = $"meta-data/network/interfaces/macs/{mac.ToLowerInvariant()}/";
+        var id = await _client.GetAsync(root + "subnet-id", cancellationToken).ConfigureAwait(false);
+        var text = id is null ? null : await _client.GetAsync(root + "subnet-ipv4-cidr-block", cancellationToken).ConfigureAwait(false);
+        return (id, Cidr.TryParse(text, out var cidr) ? cidr : null);
+    }
+
     private async Task<ImdsInterface> ReadInterfaceAsync(string mac, CancellationToken cancellationToken)
     {
         var root = $"meta-data/network/interfaces/macs/{mac}/";

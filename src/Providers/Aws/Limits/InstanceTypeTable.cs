@@ -3,8 +3,10 @@ using System.Collections.Frozen;
 namespace Cloudnet.Providers.Aws.Limits;
 
 /// <summary>
-/// Built-in network limits of common instance types, used when DescribeInstanceTypes cannot be
-/// called (IMDS-only mode, missing ec2:DescribeInstanceTypes permission, EC2 down at start).
+/// Built-in network limits of common instance types: what a node of a listed type boots with (no
+/// DescribeInstanceTypes on the boot path; EC2 is asked later and wins, see InstanceLimitsSource),
+/// and what is used when DescribeInstanceTypes cannot be called (IMDS-only mode, missing
+/// ec2:DescribeInstanceTypes permission, EC2 down).
 /// Values from EC2's published "maximum network interfaces / IPv4 addresses per interface" tables.
 /// </summary>
 public static class InstanceTypeTable

@@ -92,6 +92,87 @@ public sealed class Ec2ResilienceTests
         Assert.Equal(1, await resilience.Pipeline.ExecuteAsync(_ => ValueTask.FromResult(1)));
     }
 
+    [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(1, 0.999)]
+    [InlineData(2, 0.5)]
+    [InlineData(3, 0.999)]
+    [InlineData(5, 0.999)]
+    [InlineData(9, 0.999)]
+    [InlineData(30, 0.3)]
+    public void ThrottleDelay_AnyRetry_BetweenTheBaseAndTheCappedDoubling(int retry, double random)
+    {
+        var baseDelay = TimeSpan.FromSeconds(1);
+        var maxDelay = TimeSpan.FromSeconds(20);
+
+        var delay = Ec2Resilience.ThrottleDelay(retry, baseDelay, maxDelay, random);
+
+        var ceiling = TimeSpan.FromSeconds(Math.Min(20, Math.Pow(2, retry)));
+        Assert.InRange(delay, baseDelay, ceiling);
+    }
+
+    [Fact]
+    public void ThrottleDelay_Draws_SpreadOverTheWholeRange()
+    {
+        var low = Ec2Resilience.ThrottleDelay(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), 0);
+        var high = Ec2Resilience.ThrottleDelay(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), 0.999);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), low);
+        Assert.InRange(high, TimeSpan.FromSeconds(15.9), TimeSpan.FromSeconds(16));
+    }
+
+    [Fact]
+    public async Task Pipeline_Throttled_EveryRetryWaitsAtLeastTheThrottleBaseDelay()
+    {
+        var delays = new List<TimeSpan>();
+        var options = new AwsProviderOptions { Ec2MaxRetries = 5, Ec2Burst = 100, Ec2RequestsPerSecond = 100, BreakerMinimumThroughput = 100 };
+        using var resilience = new Ec2Resilience(options, _time, (_, _, delay) => delays.Add(delay), new Random(5));
+        var attempts = 0;
+
+        var result = resilience.Pipeline.ExecuteAsync(_ =>
+        {
+            if (++attempts <= 5)
+            {
+                throw new AmazonEC2Exception("Request limit exceeded.") { ErrorCode = "RequestLimitExceeded" };
+            }
+
+            return ValueTask.FromResult(1);
+        }).AsTask();
+
+        Assert.Equal(1, await DriveAsync(result));
+        Assert.Equal(5, delays.Count);
+        for (var i = 0; i < delays.Count; i++)
+        {
+            Assert.InRange(delays[i], options.Ec2ThrottleRetryBaseDelay, TimeSpan.FromSeconds(Math.Min(20, Math.Pow(2, i + 1))));
+        }
+    }
+
+    [Fact]
+    public async Task Pipeline_ServerError_RetriesKeepTheShortDelays()
+    {
+        var delays = new List<TimeSpan>();
+        var options = new AwsProviderOptions
+        {
+            Ec2MaxRetries = 4, Ec2RetryMaxDelay = TimeSpan.FromMilliseconds(900), Ec2Burst = 100, Ec2RequestsPerSecond = 100, BreakerMinimumThroughput = 100,
+        };
+        using var resilience = new Ec2Resilience(options, _time, (_, _, delay) => delays.Add(delay), new Random(5));
+        var attempts = 0;
+
+        var result = resilience.Pipeline.ExecuteAsync(_ =>
+        {
+            if (++attempts <= 4)
+            {
+                throw new AmazonEC2Exception("boom") { ErrorCode = "InternalError", StatusCode = System.Net.HttpStatusCode.InternalServerError };
+            }
+
+            return ValueTask.FromResult(1);
+        }).AsTask();
+
+        Assert.Equal(1, await DriveAsync(result));
+        Assert.Equal(4, delays.Count);
+        Assert.All(delays, d => Assert.True(d < options.Ec2ThrottleRetryBaseDelay, $"a 5xx retry waited {d}, the throttling delay"));
+    }
+
     private async Task<T> DriveAsync<T>(Task<T> task)
     {
         for (var i = 0; i < 2000 && !task.IsCompleted; i++)
