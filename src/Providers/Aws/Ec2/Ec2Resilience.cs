@@ -9,8 +9,8 @@ namespace Cloudnet.Providers.Aws.Ec2;
 /// <summary>
 /// The node's EC2 call pipeline, outermost first: retry (jittered exponential backoff: 1 s to 20 s
 /// on throttling, an account-wide limit; from 200 ms on 5xx and timeouts) → circuit breaker (a
-/// broken API pauses calls instead of feeding a retry storm) → token bucket (every attempt, retries included, takes a token, so the node's EC2 rate is
-/// bounded whatever happens) → per-attempt timeout. Everything runs on the given
+/// broken API pauses calls instead of feeding a retry storm) → token bucket (every attempt, retries
+/// included, takes a token, so the node's EC2 rate is bounded whatever happens) → per-attempt timeout. Everything runs on the given
 /// <see cref="TimeProvider"/>, so tests can drive it with a fake clock.
 /// </summary>
 public sealed class Ec2Resilience : IDisposable

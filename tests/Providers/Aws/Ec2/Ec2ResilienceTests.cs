@@ -148,6 +148,29 @@ public sealed class Ec2ResilienceTests
     }
 
     [Fact]
+    public async Task Pipeline_Throttled_DelayNotCutToTheShortRetryCap()
+    {
+        var delays = new List<TimeSpan>();
+        var options = new AwsProviderOptions { Ec2MaxRetries = 2, Ec2RetryMaxDelay = TimeSpan.FromMilliseconds(500), BreakerMinimumThroughput = 100 };
+        using var resilience = new Ec2Resilience(options, _time, (_, _, delay) => delays.Add(delay), new HighRandom());
+        var attempts = 0;
+
+        var result = resilience.Pipeline.ExecuteAsync(_ =>
+        {
+            if (++attempts <= 2)
+            {
+                throw new AmazonEC2Exception("Rate exceeded") { ErrorCode = "Throttling" };
+            }
+
+            return ValueTask.FromResult(1);
+        }).AsTask();
+
+        Assert.Equal(1, await DriveAsync(result));
+        Assert.InRange(delays[0], TimeSpan.FromSeconds(1.99), TimeSpan.FromSeconds(2));
+        Assert.InRange(delays[1], TimeSpan.FromSeconds(3.99), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
     public async Task Pipeline_ServerError_RetriesKeepTheShortDelays()
     {
         var delays = new List<TimeSpan>();
@@ -192,5 +215,11 @@ public sealed class Ec2ResilienceTests
         }
 
         await Task.Delay(20); // let any call that should not start have its chance to
+    }
+
+    // The top of every jitter range.
+    private sealed class HighRandom : Random
+    {
+        public override double NextDouble() => 0.999;
     }
 }
