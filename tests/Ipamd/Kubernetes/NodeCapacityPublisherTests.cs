@@ -3,10 +3,11 @@ using Cloudnet.Ipamd.Kubernetes;
 using Cloudnet.Ipamd.Metrics;
 using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Tests.Support;
+using Cloudnet.Testing;
 using Cloudnet.Testing.Kube;
-using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using k8s.Autorest;
 
 namespace Cloudnet.Ipamd.Tests.Kubernetes;
 

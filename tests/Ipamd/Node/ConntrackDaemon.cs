@@ -4,6 +4,7 @@ using Cloudnet.Ipamd.Node;
 using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.Tests.Support;
+using Cloudnet.Testing;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -4,6 +4,7 @@ using Cloudnet.Ipamd.Node;
 using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Reconciliation;
 using Cloudnet.Ipamd.State;
+using Cloudnet.Testing;
 using Cloudnet.Testing.Fakes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

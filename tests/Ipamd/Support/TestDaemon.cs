@@ -4,6 +4,7 @@ using Cloudnet.Ipamd.Hosting;
 using Cloudnet.Ipamd.Options;
 using Cloudnet.Ipamd.Providers;
 using Cloudnet.Ipamd.Reconciliation;
+using Cloudnet.Testing;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

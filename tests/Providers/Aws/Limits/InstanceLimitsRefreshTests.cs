@@ -1,6 +1,7 @@
 using Cloudnet.Emulator;
 using Cloudnet.Emulator.Faults;
 using Cloudnet.Emulator.State;
+using Cloudnet.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,7 +30,7 @@ public sealed class InstanceLimitsRefreshTests : IAsyncLifetime
     [Fact]
     public async Task Refresh_AfterTheJitteredDelay_AsksOnceAndEc2sLimitsWin()
     {
-        var logs = new CapturingLoggerFactory();
+        var logs = new CapturedLogs();
         using var provider = AwsTestProvider.Create(_emulator, time: _time, random: new Random(Seed), loggerFactory: logs);
         Assert.InRange(Delay, TimeSpan.FromSeconds(2), Window);
 

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Cloudnet.Ipamd.Tests.Support;
+namespace Cloudnet.Testing;
 
-/// <summary>Collects log events in memory so tests can look at event ids and messages.</summary>
-public sealed class CapturedLogs : ILoggerProvider
+/// <summary>
+/// Collects log events in memory so tests can look at event ids and messages. It is a provider
+/// (for a host's logging builder) and a factory (for code that takes an ILoggerFactory).
+/// </summary>
+public sealed class CapturedLogs : ILoggerProvider, ILoggerFactory
 {
     private readonly ConcurrentQueue<(int EventId, LogLevel Level, string Message)> _events = new();
 
@@ -13,6 +16,10 @@ public sealed class CapturedLogs : ILoggerProvider
     public bool Has(int eventId) => _events.Any(e => e.EventId == eventId);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
 
     public void Dispose()
     {
