@@ -81,9 +81,10 @@ public sealed class ReconcilerLoopTests
         rig.Reconciler.Trigger();
         await Task.Delay(200);
         var attemptsBeforeBackoff = rig.Cloud.CallCount(FakeCloudOperations.AssignAddresses);
-        rig.Time.Advance(TimeSpan.FromSeconds(5));
 
-        await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "the retry reached the target");
+        // Advanced in steps: on a busy machine the loop may not have armed the backoff's delay yet.
+        await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "the retry reached the target",
+            step: () => AdvanceUntilCalled(rig, FakeCloudOperations.AssignAddresses, 2));
         await Eventually.TrueAsync(() => rig.Reconciler.ConsecutiveFailures == 0, "the retry round succeeded");
         Assert.Equal(1, attemptsBeforeBackoff);
     }
@@ -101,8 +102,9 @@ public sealed class ReconcilerLoopTests
         await Task.Delay(200);
         var before = rig.Cloud.CallCount(FakeCloudOperations.AssignAddresses);
 
+        // The clock stops once the retry has called the cloud, so a slow machine cannot push it on.
         await Eventually.TrueAsync(() => rig.Datastore.Stats.Available == 3, "the retry reached the target",
-            step: () => rig.Time.Advance(TimeSpan.FromSeconds(1)));
+            step: () => AdvanceUntilCalled(rig, FakeCloudOperations.AssignAddresses, 2));
 
         Assert.Equal(1, before); // nothing before the backoff
         Assert.Equal(0, rig.Reconciler.ConsecutiveFailures);
@@ -117,5 +119,14 @@ public sealed class ReconcilerLoopTests
 
         await rig.Reconciler.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         await rig.DisposeAsync();
+    }
+
+    // One second of the fake clock per step, until the operation has been called this often.
+    private static void AdvanceUntilCalled(ReconcilerRig rig, string operation, int calls)
+    {
+        if (rig.Cloud.CallCount(operation) < calls)
+        {
+            rig.Time.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 }
