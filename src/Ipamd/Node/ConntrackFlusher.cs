@@ -55,10 +55,10 @@ public sealed partial class ConntrackFlusher : BackgroundService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>Entries deleted since start.</summary>
+    /// <summary>Entries deleted since start, counted after the batch's metrics and log line are written.</summary>
     public long Flushed => Interlocked.Read(ref _flushed);
 
-    /// <summary>Batches flushed (or attempted) since start.</summary>
+    /// <summary>Batches flushed (or attempted) since start, counted once the batch is done.</summary>
     public int Batches => Volatile.Read(ref _batches);
 
     /// <summary>
@@ -113,7 +113,20 @@ public sealed partial class ConntrackFlusher : BackgroundService
     /// <summary>Flushes one batch synchronously; failures are logged and counted, never thrown.</summary>
     private void FlushBatch(HashSet<IPAddress> batch)
     {
-        Interlocked.Increment(ref _batches);
+        // The counters move last, so whoever sees them move also sees the metrics and the log.
+        try
+        {
+            Interlocked.Add(ref _flushed, FlushAndReport(batch));
+        }
+        finally
+        {
+            Interlocked.Increment(ref _batches);
+        }
+    }
+
+    /// <summary>Returns the number of entries deleted.</summary>
+    private long FlushAndReport(HashSet<IPAddress> batch)
+    {
         var label = string.Join(", ", batch);
         ConntrackFlushResult result;
         try
@@ -126,7 +139,7 @@ public sealed partial class ConntrackFlusher : BackgroundService
         {
             _metrics.Failures.Inc(batch.Count);
             LogFlushFailed(label, ex.Message);
-            return;
+            return 0;
         }
 
         if (!result.Available)
@@ -137,11 +150,10 @@ public sealed partial class ConntrackFlusher : BackgroundService
                 LogUnavailable(result.UnavailableReason!);
             }
 
-            return;
+            return 0;
         }
 
         _unavailableLogged = false;
-        Interlocked.Add(ref _flushed, result.Deleted);
         _metrics.Flushed.Inc(result.Deleted);
         if (result.Failures.Count > 0)
         {
@@ -157,5 +169,7 @@ public sealed partial class ConntrackFlusher : BackgroundService
         {
             LogNothingToFlush(label);
         }
+
+        return result.Deleted;
     }
 }
