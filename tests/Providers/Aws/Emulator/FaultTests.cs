@@ -2,13 +2,12 @@ using System.Net;
 using Amazon.EC2.Model;
 using Cloudnet.Emulator;
 using Cloudnet.Emulator.Faults;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cloudnet.Providers.Aws.Tests.Emulator;
 
 public sealed class FaultTests : Ec2TestBase
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     protected override void Configure(EmulatorOptions options) => options.TimeProvider = _time;
 
@@ -105,11 +104,17 @@ public sealed class FaultTests : Ec2TestBase
         Emulator.Faults.Set(new FaultSettings { Rules = [new FaultRule { Action = "DescribeVpcs", LatencyMs = 100 }] });
 
         var call = Ec2.DescribeVpcsAsync(new DescribeVpcsRequest());
+        // The clock moves only once the emulator holds the call (its latency delay is the only timer on
+        // this clock): on a busy machine the request can take seconds to arrive, and a clock moved
+        // before then would be spent before the delay even started.
+        await WaitUntilAsync(() => _time.TimersCreated > 0 || call.IsCompleted);
         // Real time passes but the emulator's clock does not: a call held by injected latency cannot finish.
         await Task.Delay(200);
         var heldBeforeAdvance = !call.IsCompleted;
         var advancedMs = 0;
-        while (!call.IsCompleted && advancedMs < 10_000)
+        // Until the emulator has let the call through (it counts it right after the delay), not until
+        // the SDK has the answer: the answer's real-time trip must not push the clock on.
+        while (Emulator.Calls.Of("DescribeVpcs").Calls == 0 && advancedMs < 10_000)
         {
             _time.Advance(TimeSpan.FromMilliseconds(25));
             advancedMs += 25;
@@ -127,6 +132,15 @@ public sealed class FaultTests : Ec2TestBase
     public void Set_RateAboveOne_Rejected()
     {
         Assert.Throws<ArgumentException>(() => Emulator.Faults.Set(new FaultSettings { Rules = [new FaultRule { ErrorRate = 1.5 }] }));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
     }
 
     private Task<CreateTagsResponse> CreateTagAsync(string id) =>
