@@ -4,6 +4,7 @@ using Cloudnet.Ipamd.Providers;
 using Cloudnet.Ipamd.Tests.Support;
 using Cloudnet.Testing.Fakes;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cloudnet.Ipamd.Tests.Grpc;
 
@@ -13,14 +14,27 @@ public sealed class AddWaitTests
     [Fact]
     public async Task Add_EmptyPool_WaitsAndSucceedsWhenTheReconcilerAddsAddresses()
     {
-        var cloud = new FakeCloudProvider(new FakeCloudOptions { Limits = new() { MaxInterfaces = 2, AddressesPerInterface = 10 } });
+        // The cloud's assign waits on a clock the test holds (the daemon's own clock is real), so the
+        // reconciler cannot refill the pool before the second ADD arrives, however slow the machine.
+        var cloudClock = new FakeTimeProvider();
+        var cloud = new FakeCloudProvider(new FakeCloudOptions { Limits = new() { MaxInterfaces = 2, AddressesPerInterface = 10 } }, cloudClock);
         await using var daemon = await TestDaemon.StartAsync(
             o => { o.Provider = "fake"; o.WarmPool = new WarmPoolOptions { WarmIPTarget = 1 }; },
             FakeProviders.Registry(cloud));
         cloud.SetDelay(TimeSpan.FromMilliseconds(300), FakeCloudOperations.AssignAddresses);
 
         var first = await daemon.Client.AddAsync(Requests.Add("c1"));
-        var second = await daemon.Client.AddAsync(Requests.Add("c2"));
+        var adding = daemon.Client.AddAsync(Requests.Add("c2")).ResponseAsync;
+        // Released once the ADD waits, and in steps: the reconciler may not have called the cloud yet.
+        await Eventually.TrueAsync(() => adding.IsCompleted, "the second ADD to finish once the cloud answers",
+            step: () =>
+            {
+                if (daemon.Logs.Has(EventIds.AddWaiting))
+                {
+                    cloudClock.Advance(TimeSpan.FromMilliseconds(300));
+                }
+            });
+        var second = await adding;
 
         Assert.NotEqual(first.Address, second.Address);
         Assert.True(daemon.Logs.Has(EventIds.AddWaiting), "the second ADD should have waited for the reconciler");
