@@ -31,21 +31,36 @@ public sealed class DumpInterruptTests
 
         using var mutator = ns.Host.OpenNetlink();
         using var stop = new CancellationTokenSource();
-        var churn = Task.Run(() =>
-        {
-            var flapping = new LinkAddress(nic.Index, IPAddress.Parse("10.250.0.1"), 32);
-            // Churn only until the first interruption is seen: the restarted dump must then
-            // complete. Unbounded churn on a loaded machine can interrupt every retry.
-            while (!stop.IsCancellationRequested && ns.HostLink.InterruptedDumps == 0)
+        using var churning = new ManualResetEventSlim();
+        // A thread of its own: a thread-pool work item can wait seconds for a thread on a busy
+        // machine, and dumps made before the churn starts cannot be interrupted.
+        var churn = Task.Factory.StartNew(
+            () =>
             {
-                mutator.AddAddress(flapping, replace: true);
-                mutator.DeleteAddress(flapping);
-            }
-        });
+                var flapping = new LinkAddress(nic.Index, IPAddress.Parse("10.250.0.1"), 32);
+                // Churn only until the first interruption is seen: the restarted dump must then
+                // complete. Unbounded churn on a loaded machine can interrupt every retry.
+                while (!stop.IsCancellationRequested && ns.HostLink.InterruptedDumps == 0)
+                {
+                    mutator.AddAddress(flapping, replace: true);
+                    mutator.DeleteAddress(flapping);
+                    churning.Set();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
         var dumps = 0;
         try
         {
+            // The dumps start once the addresses are changing; if the churn failed, its error is
+            // what the test reports.
+            while (!churning.IsSet && !churn.IsCompleted)
+            {
+                churning.Wait(TimeSpan.FromMilliseconds(100));
+            }
+
             while (ns.HostLink.InterruptedDumps == 0 && dumps < MaxDumps)
             {
                 dumps++;
