@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cloudnet.Emulator;
 using Cloudnet.Emulator.Faults;
 using Cloudnet.Ipam.Cloud;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace Cloudnet.Providers.Aws.Tests;
@@ -60,11 +61,16 @@ public sealed class Ec2CloudProviderResilienceTests(ITestOutputHelper output) : 
     [Fact]
     public async Task Calls_ApiBroken_CircuitOpensAndCallsStopReachingEc2()
     {
-        using var provider = AwsTestProvider.Create(_emulator, o =>
-        {
-            o.Ec2MaxRetries = 0;
-            o.BreakerMinimumThroughput = 4;
-        });
+        // The breaker's sampling window (30 s) and break (15 s) run on a fake clock: on a busy machine the
+        // real seconds these calls take must not age the create's successes out or close the circuit again.
+        using var provider = AwsTestProvider.Create(
+            _emulator,
+            o =>
+            {
+                o.Ec2MaxRetries = 0;
+                o.BreakerMinimumThroughput = 4;
+            },
+            new FakeTimeProvider());
         var eni = await provider.CreateInterfaceAsync(CancellationToken.None);
         _emulator.Calls.Reset();
         _emulator.Faults.Set(new FaultSettings { Rules = [new FaultRule { Action = "*", ErrorRate = 1, ErrorCode = "InternalError" }] });
