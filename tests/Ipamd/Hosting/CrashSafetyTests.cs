@@ -9,7 +9,13 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task AbandonedDaemon_ManyAddsAndDels_SuccessorHasExactlyTheStateAndCooldowns()
     {
-        await using var first = await TestDaemon.StartAsync(o => o.PoolCidrs = [Cidr.Parse("10.97.0.0/24"), Cidr.Parse("10.97.1.0/24")]);
+        // An hour's cooldown: the addresses released early in the run must still be cooling when the
+        // successor hands out its own, however long a loaded machine takes for the 300 calls.
+        await using var first = await TestDaemon.StartAsync(o =>
+        {
+            o.PoolCidrs = [Cidr.Parse("10.97.0.0/24"), Cidr.Parse("10.97.1.0/24")];
+            o.IPCooldown = TimeSpan.FromHours(1);
+        });
         var client = first.Client;
         var random = new Random(42);
         var live = new Dictionary<string, string>();

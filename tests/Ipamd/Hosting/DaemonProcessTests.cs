@@ -68,6 +68,9 @@ public sealed class DaemonProcessTests
     {
         using var dir = new TempDirectory();
         var options = new DaemonProcessOptions { StateDir = dir.Combine("state"), SocketPath = dir.Combine("ipamd.sock") };
+        // The longest cooldown there is: the 20 released addresses must still be cooling when the
+        // successor has started, however slowly a loaded machine starts it.
+        options.Environment["IP_COOLDOWN_PERIOD"] = "3600";
         var live = new Dictionary<string, string>();
         await using (var first = await DaemonProcess.StartAsync(options))
         {

@@ -54,6 +54,9 @@ internal sealed class ConntrackDaemon : IAsyncDisposable
     private static DaemonOptions WithFlush(DaemonOptions options)
     {
         options.ConntrackFlush = true;
+        // An address released before a restart must still be cooling when the successor starts (it
+        // flushes the cooling ones), however slowly a loaded machine gets there.
+        options.IPCooldown = TimeSpan.FromHours(1);
         return options;
     }
 
