@@ -40,5 +40,11 @@ public sealed partial class DaemonProcess
         {
             return false;
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // One probe outran the client's timeout (a starting daemon on a loaded machine): ask
+            // again; the caller's deadline bounds the whole wait.
+            return false;
+        }
     }
 }
