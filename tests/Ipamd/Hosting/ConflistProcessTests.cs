@@ -46,7 +46,8 @@ public sealed class ConflistProcessTests
 
         await using (var first = await DaemonProcess.StartAsync(options))
         {
-            using var http = new HttpClient { BaseAddress = first.IntrospectionUri, Timeout = TimeSpan.FromSeconds(5) };
+            // Not 5 s: a loaded machine may take that long to answer, and a timeout here is an error, not "not ready".
+            using var http = new HttpClient { BaseAddress = first.IntrospectionUri, Timeout = TimeSpan.FromSeconds(60) };
             await WaitForAsync(first, () => File.Exists(conflist), "the conflist");
 
             // The file was seen first: a daemon that wrote it before it was ready would answer not ready here.
