@@ -97,7 +97,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private void Map(KubeResource resource)
     {
         var collection = "/" + resource.Path;
-        _app.MapGet(collection, (HttpContext http) => Count(ListOrWatch(resource, http)));
+        _app.MapGet(collection, (HttpContext http) =>
+        {
+            // Counted before it is served, like every other request: a client that has its answer sees it counted.
+            Count();
+            return ListOrWatch(resource, http);
+        });
         _app.MapPost(collection, async (HttpContext http) =>
         {
             Count();
@@ -253,12 +258,6 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private static StoreResult BadRequest() => StoreResult.Fail(400, "BadRequest", "the body is not a JSON object");
 
     private static IResult Reply(StoreResult result) => Results.Json(result.Body(), statusCode: result.Code);
-
-    private Task Count(Task task)
-    {
-        Count();
-        return task;
-    }
 
     private void Count() => Interlocked.Increment(ref _requests);
 }
