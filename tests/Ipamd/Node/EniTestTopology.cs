@@ -105,7 +105,9 @@ internal sealed class EniTestTopology : IDisposable
             return socket;
         });
         using var client = clientNamespace.Run(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        // Generous: a link just brought up may drop the first SYN or ARP until the kernel activates
+        // it, and TCP retries only after 1 s and 3 s; a loaded machine stretches all of that.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var accept = listener.AcceptAsync(timeout.Token).AsTask();
         try
         {
