@@ -20,6 +20,9 @@ namespace Cloudnet.Testing.Daemon;
 public sealed partial class DaemonProcess : IAsyncDisposable
 {
     private const int Sigterm = 15;
+
+    /// <summary>Starts tried when the daemon lost a port picked for it to another process.</summary>
+    private const int MaxStarts = 3;
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
@@ -93,40 +96,31 @@ public sealed partial class DaemonProcess : IAsyncDisposable
         var privateDir = options.StateDir is null || options.SocketPath is null ? Directory.CreateTempSubdirectory("cnd-").FullName : null;
         var stateDir = options.StateDir ?? Path.Combine(privateDir!, "state");
         var socketPath = options.SocketPath ?? Path.Combine(privateDir!, "ipamd.sock");
-        var introspectionPort = FreePort();
-        var metricsPort = FreePort();
-        var info = StartInfo(options, binary);
-        info.Environment["CLOUDNET_STATE_DIR"] = stateDir;
-        info.Environment["CLOUDNET_SOCKET"] = socketPath;
-        info.Environment["CLOUDNET_POOL_CIDRS"] = options.PoolCidrs;
-        info.Environment["CLOUDNET_INTROSPECTION_ADDR"] = $"127.0.0.1:{introspectionPort}";
-        info.Environment["CLOUDNET_METRICS_ADDR"] = $"127.0.0.1:{metricsPort}";
-        foreach (var (name, value) in options.Environment)
+        for (var attempt = 1; ; attempt++)
         {
-            info.Environment[name] = value;
-        }
+            var daemon = Launch(options, binary, stateDir, socketPath, privateDir);
+            if (!options.WaitForReady)
+            {
+                return daemon;
+            }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var daemon = new DaemonProcess(process, stateDir, socketPath, introspectionPort, metricsPort, privateDir);
-        process.OutputDataReceived += (_, e) => Append(daemon._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(daemon._stderr, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!options.WaitForReady)
-        {
-            return daemon;
-        }
-
-        try
-        {
-            await daemon.WaitForReadyAsync(options.ReadyTimeout, options.NetworkNamespace is not null, cancellationToken).ConfigureAwait(false);
-            return daemon;
-        }
-        catch
-        {
-            await daemon.DisposeAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                await daemon.WaitForReadyAsync(options.ReadyTimeout, options.NetworkNamespace is not null, cancellationToken).ConfigureAwait(false);
+                return daemon;
+            }
+            catch (InvalidOperationException) when (attempt < MaxStarts && daemon.LostAPort)
+            {
+                // The ports were free when picked (bound, then closed), but another process may bind
+                // one before the daemon does: start again on new ones. The daemon exited before it
+                // served anything and starts over from its state directory, as after a crash.
+                await daemon.EndProcessAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await daemon.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
@@ -165,16 +159,7 @@ public sealed partial class DaemonProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await KillAsync().ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
-        }
-
-        _process.Dispose();
+        await EndProcessAsync().ConfigureAwait(false);
         if (_privateDir is not null)
         {
             try
@@ -185,6 +170,46 @@ public sealed partial class DaemonProcess : IAsyncDisposable
             {
             }
         }
+    }
+
+    private bool LostAPort => _process.HasExited && Stderr.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
+    private static DaemonProcess Launch(DaemonProcessOptions options, string binary, string stateDir, string socketPath, string? privateDir)
+    {
+        var (introspectionPort, metricsPort) = FreePorts();
+        var info = StartInfo(options, binary);
+        info.Environment["CLOUDNET_STATE_DIR"] = stateDir;
+        info.Environment["CLOUDNET_SOCKET"] = socketPath;
+        info.Environment["CLOUDNET_POOL_CIDRS"] = options.PoolCidrs;
+        info.Environment["CLOUDNET_INTROSPECTION_ADDR"] = $"127.0.0.1:{introspectionPort}";
+        info.Environment["CLOUDNET_METRICS_ADDR"] = $"127.0.0.1:{metricsPort}";
+        foreach (var (name, value) in options.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var daemon = new DaemonProcess(process, stateDir, socketPath, introspectionPort, metricsPort, privateDir);
+        process.OutputDataReceived += (_, e) => Append(daemon._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(daemon._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return daemon;
+    }
+
+    private async Task EndProcessAsync()
+    {
+        try
+        {
+            await KillAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started.
+        }
+
+        _process.Dispose();
     }
 
     private static ProcessStartInfo StartInfo(DaemonProcessOptions options, string binary)
@@ -224,11 +249,22 @@ public sealed partial class DaemonProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Two free loopback ports, both held while they are picked, so they differ.</summary>
+    private static (int First, int Second) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var first = new TcpListener(IPAddress.Loopback, 0);
+        var second = new TcpListener(IPAddress.Loopback, 0);
+        try
+        {
+            first.Start();
+            second.Start();
+            return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+        }
+        finally
+        {
+            first.Dispose();
+            second.Dispose();
+        }
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
