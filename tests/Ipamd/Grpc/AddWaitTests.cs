@@ -19,7 +19,12 @@ public sealed class AddWaitTests
         var cloudClock = new FakeTimeProvider();
         var cloud = new FakeCloudProvider(new FakeCloudOptions { Limits = new() { MaxInterfaces = 2, AddressesPerInterface = 10 } }, cloudClock);
         await using var daemon = await TestDaemon.StartAsync(
-            o => { o.Provider = "fake"; o.WarmPool = new WarmPoolOptions { WarmIPTarget = 1 }; },
+            o =>
+            {
+                o.Provider = "fake";
+                o.WarmPool = new WarmPoolOptions { WarmIPTarget = 1 };
+                o.AddWait = TimeSpan.FromMinutes(1); // the wait's length is not under test: no real-time race with the refill
+            },
             FakeProviders.Registry(cloud));
         cloud.SetDelay(TimeSpan.FromMilliseconds(300), FakeCloudOperations.AssignAddresses);
 
