@@ -6,7 +6,8 @@ namespace Cloudnet.Cni.Tests.Binary;
 /// <summary>The published cloudnet-ipamd on the local provider, private state dir, socket and ports; one per test class.</summary>
 public sealed class DaemonFixture : IAsyncLifetime
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Generous: a daemon on a loaded machine, just after 50 parallel ADDs, may take seconds to answer.
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     internal DaemonProcess Daemon { get; private set; } = null!;
 

@@ -121,7 +121,8 @@ public sealed class ReconcilerLoopTests
         var rig = new ReconcilerRig();
         rig.Reconciler.Start();
 
-        await rig.Reconciler.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        // A hang detector (the loop waits on a fake clock nobody moves), so generous on a loaded machine.
+        await rig.Reconciler.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         await rig.DisposeAsync();
     }
 
