@@ -38,7 +38,9 @@ public sealed class InitScriptRun : IAsyncLifetime
             return;
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // Two runs of a script that starts the (Python) AWS CLI a dozen times or more each: about 100 s
+        // on a machine with a load of 8 per core. The bound only stops a hung CLI, so it is generous.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         _emulator = await TestEmulator.StartAsync();
         BootInstanceId = _emulator.State.InstanceId;
         _home = Directory.CreateTempSubdirectory("cloudnet-rig-test-");
