@@ -76,8 +76,10 @@ public sealed class FleetImdsTests : Ec2TestBase
     public async Task ImdsClient_InstanceEndpointAsBaseAddress_ReadsThatInstancesIdentity()
     {
         var launched = Launch(1)[0];
+        // A request timeout of 30 s, not a real instance's 2 s: the in-process emulator can be slower on a
+        // busy machine, and a timed-out request's retry backoff runs on the fake clock, which never moves here.
         using var client = new Cloudnet.Providers.Aws.Imds.ImdsClient(
-            new Uri(Emulator.BaseUri, $"_emulator/instances/{launched.InstanceId}/"), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(2), _time,
+            new Uri(Emulator.BaseUri, $"_emulator/instances/{launched.InstanceId}/"), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30), _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var id = await client.GetAsync("meta-data/instance-id", CancellationToken.None);
