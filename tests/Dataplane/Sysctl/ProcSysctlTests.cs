@@ -16,12 +16,16 @@ public sealed class ProcSysctlTests
         var sysctl = new ProcSysctl(ns);
         var processValue = new ProcSysctl().Read(SysctlKeys.IPv4Forwarding);
         using var other = ThrowawayNamespace.Create();
+        // A new namespace starts with the host's IPv4 forwarding (net.core.devconf_inherit_init_net 0
+        // copies init_net's), which is 1 on many CI hosts: write the other value, so the change shows.
+        var initial = other.Exec("sysctl", "-n", "net.ipv4.ip_forward").Stdout.Trim();
+        var written = initial == "1" ? "0" : "1";
 
-        sysctl.Write(SysctlKeys.IPv4Forwarding, "1");
+        sysctl.Write(SysctlKeys.IPv4Forwarding, written);
 
-        Assert.Equal("1", sysctl.Read("net.ipv4.ip_forward"));
-        Assert.Equal("1", node.Exec("sysctl", "-n", "net.ipv4.ip_forward").Stdout.Trim());
-        Assert.Equal("0", other.Exec("sysctl", "-n", "net.ipv4.ip_forward").Stdout.Trim());
+        Assert.Equal(written, sysctl.Read("net.ipv4.ip_forward"));
+        Assert.Equal(written, node.Exec("sysctl", "-n", "net.ipv4.ip_forward").Stdout.Trim());
+        Assert.Equal(initial, other.Exec("sysctl", "-n", "net.ipv4.ip_forward").Stdout.Trim());
         Assert.Equal(processValue, new ProcSysctl().Read(SysctlKeys.IPv4Forwarding));
     }
 
