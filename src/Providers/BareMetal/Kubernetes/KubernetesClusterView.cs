@@ -49,7 +49,7 @@ public sealed class KubernetesClusterView
         }
     }
 
-    /// <summary>Lists and watches nodes and blocks until cancelled.</summary>
+    /// <summary>Lists and watches nodes and blocks until cancelled; ends with an OperationCanceledException.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {
         var nodes = new ResourceInformer<V1Node>(

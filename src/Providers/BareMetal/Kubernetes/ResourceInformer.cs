@@ -20,6 +20,7 @@ internal sealed partial class ResourceInformer<T>(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>Lists, then watches, relisting when needed; ends only when cancelled, and then always with an OperationCanceledException.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromSeconds(1);
@@ -39,6 +40,9 @@ internal sealed partial class ResourceInformer<T>(
                 backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
             }
         }
+
+        // Cancelled between two rounds: say so the same way as when cancelled inside one.
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task WatchFromAsync(string version, CancellationToken cancellationToken)
