@@ -53,14 +53,19 @@ public sealed class ThrowawayNamespace : IDisposable
     /// <summary>Runs <c>ip -n NAME ...</c>, e.g. <c>Ip("route", "show", "table", "all")</c>.</summary>
     public CommandResult Ip(params string[] arguments) => Command.Run("ip", ["-n", Name, .. arguments]);
 
-    /// <summary>Sends <paramref name="count"/> pings from inside the namespace; true when one was answered.</summary>
-    public bool Ping(IPAddress destination, int count = 1, int waitSeconds = 2)
+    /// <summary>
+    /// Pings from inside the namespace, one echo every 0.2 s, until one is answered (true) or
+    /// <paramref name="waitSeconds"/> pass (false). Several probes, so a first echo lost to a link
+    /// that has only just come up does not count as unreachable.
+    /// </summary>
+    public bool Ping(IPAddress destination, int waitSeconds = 3)
     {
         ArgumentNullException.ThrowIfNull(destination);
         var ping = Exec(
             "ping", destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "-6" : "-4",
-            "-c", count.ToString(CultureInfo.InvariantCulture),
-            "-W", waitSeconds.ToString(CultureInfo.InvariantCulture),
+            "-c", "1",
+            "-i", "0.2",
+            "-w", waitSeconds.ToString(CultureInfo.InvariantCulture),
             destination.ToString());
         return ping.Succeeded;
     }
