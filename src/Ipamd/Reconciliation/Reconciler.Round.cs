@@ -26,8 +26,9 @@ public sealed partial class Reconciler
             }
             else
             {
-                Interlocked.Increment(ref _failures);
+                // The metric first: whoever sees ConsecutiveFailures move sees the error counted.
                 _metrics.ReconcileErrors.Inc();
+                Interlocked.Increment(ref _failures);
             }
 
             return outcome;
