@@ -35,20 +35,12 @@ public sealed class Ec2ResilienceTests
     public async Task Pipeline_ThrottledTwice_RetriesAndSucceeds()
     {
         using var resilience = new Ec2Resilience(new AwsProviderOptions(), _time);
-        var attempts = 0;
+        var call = new FailingFirst<int>(2, () => new AmazonEC2Exception("Request limit exceeded.") { ErrorCode = "RequestLimitExceeded" }, 42);
 
-        var result = resilience.Pipeline.ExecuteAsync(_ =>
-        {
-            if (++attempts <= 2)
-            {
-                throw new AmazonEC2Exception("Request limit exceeded.") { ErrorCode = "RequestLimitExceeded" };
-            }
-
-            return ValueTask.FromResult(42);
-        }).AsTask();
+        var result = resilience.Pipeline.ExecuteAsync(call.InvokeAsync).AsTask();
 
         Assert.Equal(42, await DriveAsync(result));
-        Assert.Equal(3, attempts);
+        Assert.Equal(3, call.Attempts);
     }
 
     [Fact]
@@ -127,17 +119,9 @@ public sealed class Ec2ResilienceTests
         var delays = new List<TimeSpan>();
         var options = new AwsProviderOptions { Ec2MaxRetries = 5, Ec2Burst = 100, Ec2RequestsPerSecond = 100, BreakerMinimumThroughput = 100 };
         using var resilience = new Ec2Resilience(options, _time, (_, _, delay) => delays.Add(delay), new Random(5));
-        var attempts = 0;
+        var call = new FailingFirst<int>(5, () => new AmazonEC2Exception("Request limit exceeded.") { ErrorCode = "RequestLimitExceeded" }, 1);
 
-        var result = resilience.Pipeline.ExecuteAsync(_ =>
-        {
-            if (++attempts <= 5)
-            {
-                throw new AmazonEC2Exception("Request limit exceeded.") { ErrorCode = "RequestLimitExceeded" };
-            }
-
-            return ValueTask.FromResult(1);
-        }).AsTask();
+        var result = resilience.Pipeline.ExecuteAsync(call.InvokeAsync).AsTask();
 
         Assert.Equal(1, await DriveAsync(result));
         Assert.Equal(5, delays.Count);
@@ -153,17 +137,9 @@ public sealed class Ec2ResilienceTests
         var delays = new List<TimeSpan>();
         var options = new AwsProviderOptions { Ec2MaxRetries = 2, Ec2RetryMaxDelay = TimeSpan.FromMilliseconds(500), BreakerMinimumThroughput = 100 };
         using var resilience = new Ec2Resilience(options, _time, (_, _, delay) => delays.Add(delay), new HighRandom());
-        var attempts = 0;
+        var call = new FailingFirst<int>(2, () => new AmazonEC2Exception("Rate exceeded") { ErrorCode = "Throttling" }, 1);
 
-        var result = resilience.Pipeline.ExecuteAsync(_ =>
-        {
-            if (++attempts <= 2)
-            {
-                throw new AmazonEC2Exception("Rate exceeded") { ErrorCode = "Throttling" };
-            }
-
-            return ValueTask.FromResult(1);
-        }).AsTask();
+        var result = resilience.Pipeline.ExecuteAsync(call.InvokeAsync).AsTask();
 
         Assert.Equal(1, await DriveAsync(result));
         Assert.InRange(delays[0], TimeSpan.FromSeconds(1.99), TimeSpan.FromSeconds(2));
@@ -179,17 +155,9 @@ public sealed class Ec2ResilienceTests
             Ec2MaxRetries = 4, Ec2RetryMaxDelay = TimeSpan.FromMilliseconds(900), Ec2Burst = 100, Ec2RequestsPerSecond = 100, BreakerMinimumThroughput = 100,
         };
         using var resilience = new Ec2Resilience(options, _time, (_, _, delay) => delays.Add(delay), new Random(5));
-        var attempts = 0;
+        var call = new FailingFirst<int>(4, () => new AmazonEC2Exception("boom") { ErrorCode = "InternalError", StatusCode = System.Net.HttpStatusCode.InternalServerError }, 1);
 
-        var result = resilience.Pipeline.ExecuteAsync(_ =>
-        {
-            if (++attempts <= 4)
-            {
-                throw new AmazonEC2Exception("boom") { ErrorCode = "InternalError", StatusCode = System.Net.HttpStatusCode.InternalServerError };
-            }
-
-            return ValueTask.FromResult(1);
-        }).AsTask();
+        var result = resilience.Pipeline.ExecuteAsync(call.InvokeAsync).AsTask();
 
         Assert.Equal(1, await DriveAsync(result));
         Assert.Equal(4, delays.Count);
@@ -218,6 +186,15 @@ public sealed class Ec2ResilienceTests
         }
 
         await Task.Delay(20); // let any call that should not start have its chance to
+    }
+
+    // A call that throws a fresh error on its first `failures` attempts, then returns `value`.
+    private sealed class FailingFirst<T>(int failures, Func<Exception> error, T value)
+    {
+        public int Attempts { get; private set; }
+
+        public ValueTask<T> InvokeAsync(CancellationToken cancellationToken) =>
+            ++Attempts <= failures ? throw error() : ValueTask.FromResult(value);
     }
 
     // The top of every jitter range.
